@@ -1,0 +1,48 @@
+# The two commands a newcomer needs: `make lab` and `make test`.
+# Both create .venv and install the course on first use, and again only when
+# pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# JupyterLab refuses to run as root unless told it may; harmless for everyone else.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+CELL_TIMEOUT ?= 120
+
+.PHONY: lab test bench slides release clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Students: the course, pytest and nbval (to grade their own exercises).
+$(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Maintainers and CI: also the references the tests compare against
+# (PyTorch's optimizers, SciPy) and the browser driver.
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.lab-installed
+	$(BIN)/python -m pip install --quiet -e '.[test,reference]'
+	touch $@
+
+lab: $(VENV)/.lab-installed
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. README.md notebooks/01_optimization.ipynb
+
+test: $(VENV)/.test-installed
+	$(BIN)/course release --check
+	$(BIN)/python -m pytest tests notebooks solutions \
+		--nbval-lax --nbval-current-env --nbval-cell-timeout=$(CELL_TIMEOUT)
+
+bench: $(VENV)/.test-installed
+	@for b in tests/bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+slides: $(VENV)/.lab-installed
+	mkdir -p build/slides
+	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides notebooks/*.ipynb
+
+release: $(VENV)/.lab-installed
+	$(BIN)/course release
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,143 @@
+"""Adaptive methods: a learning rate per parameter, scaled by the gradients seen so far.
+
+One learning rate for every parameter is a poor fit when some parameters see large,
+frequent gradients and others small or rare ones (sparse features). These methods divide
+each parameter's step by a running measure of its own gradient size.
+Same skeleton as ``course_lib.optimizers``: in place, vectorized, no per-step allocation.
+"""
+
+import math
+
+import numpy as np
+
+from ._validate import in_unit_interval, positive
+from .optimizers import Optimizer
+
+__all__ = ["AdaGrad", "RMSProp", "Adam"]
+
+EPS_HINT = "eps only guards against dividing by zero; use a tiny value such as 1e-8"
+
+
+class AdaGrad(Optimizer):
+    """AdaGrad: divide each step by the root of the sum of all past squared gradients.
+
+    Parameters with large past gradients get smaller steps; rarely updated ones keep
+    large steps. The sum only grows, so steps shrink for ever.
+
+    Rule: ``s <- s + g**2 ;  w <- w - lr * g / (sqrt(s) + eps)``, s = 0 at the start.
+    The same iterates as ``torch.optim.Adagrad(lr, eps=eps)``.
+
+    Args:
+        lr: learning rate, > 0 (often 0.01 to 1).
+        eps: > 0, avoids dividing by zero.
+
+    Example:
+        >>> w = np.array([10.0]); AdaGrad(lr=0.5).step(w, 2 * w)   # first step: lr * sign(g)
+        array([9.5])
+
+    References: Duchi, Hazan & Singer (2011), "Adaptive subgradient methods for online
+    learning and stochastic optimization", JMLR. Introduced in notebooks/10_adaptive.
+    """
+
+    state_names = ("s",)
+
+    def __init__(self, lr, eps=1e-10):
+        super().__init__(lr)
+        self.eps = positive("eps", eps, EPS_HINT)
+
+    def _update(self, w, g, buf, s):
+        # s <- s + g^2 ;  w <- w - lr g / (sqrt(s) + eps)
+        s += np.multiply(g, g, out=buf)
+        np.sqrt(s, out=buf)
+        buf += self.eps
+        np.divide(g, buf, out=buf)
+        w -= np.multiply(self.lr, buf, out=buf)
+
+
+class RMSProp(Optimizer):
+    """RMSProp: like AdaGrad, but with a moving average that forgets old gradients.
+
+    Rule: ``s <- rho * s + (1 - rho) * g**2 ;  w <- w - lr * g / (sqrt(s) + eps)``.
+    The same iterates as ``torch.optim.RMSprop(lr, alpha=rho, eps=eps)``.
+
+    Args:
+        lr: learning rate, > 0 (often 1e-3).
+        rho: decay of the average of squared gradients, in [0, 1) (0.9 remembers about
+            the last 10 steps).
+        eps: > 0, avoids dividing by zero.
+
+    Example:
+        >>> w = np.array([10.0]); RMSProp(lr=0.01, rho=0.9).step(w, 2 * w)
+        array([9.96837722])
+
+    References: Tieleman & Hinton (2012), "Lecture 6.5 - RMSProp", COURSERA: Neural
+    Networks for Machine Learning. Introduced in notebooks/10_adaptive.
+    """
+
+    state_names = ("s",)
+
+    def __init__(self, lr, rho=0.9, eps=1e-8):
+        super().__init__(lr)
+        self.rho = in_unit_interval("rho", rho, "typical values are 0.9 or 0.99")
+        self.eps = positive("eps", eps, EPS_HINT)
+
+    def _update(self, w, g, buf, s):
+        # s <- rho s + (1 - rho) g^2 ;  w <- w - lr g / (sqrt(s) + eps)
+        s *= self.rho
+        np.multiply(g, g, out=buf)
+        s += np.multiply(1 - self.rho, buf, out=buf)
+        np.sqrt(s, out=buf)
+        buf += self.eps
+        np.divide(g, buf, out=buf)
+        w -= np.multiply(self.lr, buf, out=buf)
+
+
+class Adam(Optimizer):
+    """Adam: momentum on the gradient and RMSProp's scaling, both bias-corrected.
+
+    ``m`` averages the gradients (direction), ``v`` their squares (size). Both start at
+    zero, so early averages are too small; dividing by 1 - beta**t undoes that bias.
+
+    Rule, at step t = 1, 2, ...:
+        ``m <- beta1 * m + (1 - beta1) * g``
+        ``v <- beta2 * v + (1 - beta2) * g**2``
+        ``w <- w - lr * (m / (1 - beta1**t)) / (sqrt(v / (1 - beta2**t)) + eps)``
+    The same iterates as ``torch.optim.Adam(lr, betas=(beta1, beta2), eps=eps)``.
+
+    Args:
+        lr: learning rate, > 0 (1e-3 is the usual default).
+        beta1: decay of the gradient average, in [0, 1).
+        beta2: decay of the squared-gradient average, in [0, 1).
+        eps: > 0, avoids dividing by zero.
+
+    Example:
+        >>> w = np.array([10.0]); Adam(lr=0.1).step(w, 2 * w)   # first step: lr * sign(g)
+        array([9.9])
+
+    References: Kingma & Ba (2015), "Adam: A method for stochastic optimization", ICLR.
+    Introduced in notebooks/10_adaptive.
+    """
+
+    state_names = ("m", "v")
+
+    def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+        super().__init__(lr)
+        self.beta1 = in_unit_interval("beta1", beta1, "the usual value is 0.9")
+        self.beta2 = in_unit_interval("beta2", beta2, "the usual value is 0.999")
+        self.eps = positive("eps", eps, EPS_HINT)
+
+    def _update(self, w, g, buf, m, v):
+        # m <- beta1 m + (1 - beta1) g ;  v <- beta2 v + (1 - beta2) g^2
+        m *= self.beta1
+        m += np.multiply(1 - self.beta1, g, out=buf)
+        v *= self.beta2
+        np.multiply(g, g, out=buf)
+        v += np.multiply(1 - self.beta2, buf, out=buf)
+        # w <- w - lr m_hat / (sqrt(v_hat) + eps), with m_hat = m / (1 - beta1^t) and
+        # sqrt(v_hat) = sqrt(v) / c2: one scale at the end instead of two array passes.
+        c1 = 1 - self.beta1 ** self.t
+        c2 = math.sqrt(1 - self.beta2 ** self.t)
+        np.sqrt(v, out=buf)
+        buf += self.eps * c2
+        np.divide(m, buf, out=buf)
+        w -= np.multiply(self.lr * c2 / c1, buf, out=buf)

@@ -1,0 +1,87 @@
+"""Mini-batches: cut a data set into shuffled batches, one epoch at a time.
+
+Batch, stochastic and mini-batch gradient descent are the same loop; only the number of
+examples behind each gradient changes. `minibatches` is that one knob.
+"""
+import numbers
+
+import numpy as np
+
+__all__ = ["minibatches", "as_rng"]
+
+
+def as_rng(rng, name="rng"):
+    """Return a numpy Generator from a Generator, an int seed, or None (fresh entropy)."""
+    if rng is None or isinstance(rng, np.random.Generator):
+        return np.random.default_rng(rng)
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        return np.random.default_rng(int(rng))
+    raise TypeError(
+        f"{name} must be a numpy Generator, an int seed or None, got {rng!r}; "
+        f"try {name}=0 for a reproducible order"
+    )
+
+
+def minibatches(X, y, batch_size, shuffle=True, rng=None):
+    """Yield the mini-batches (X_batch, y_batch) of one epoch.
+
+    Intuition: one epoch is one pass over the training set. Shuffle the examples once
+    (X and y with the *same* permutation, so each row keeps its label), then cut the
+    shuffled list into consecutive pieces of `batch_size` rows. Every example lands in
+    exactly one batch; the last batch keeps the leftover rows (it may be smaller).
+
+    The three variants of gradient descent are three values of one argument:
+        batch_size = len(X)        batch GD       (1 update per epoch)
+        batch_size = 1             stochastic GD  (len(X) updates per epoch)
+        1 < batch_size < len(X)    mini-batch GD  (ceil(len(X) / batch_size) updates)
+
+    Args:
+        X: array of shape (n, ...) with n >= 1 examples (rows).
+        y: array of shape (n, ...): the targets, one per row of X.
+        batch_size: int in [1, n], the number of rows per batch.
+        shuffle: if True (default) visit the rows in a random order; if False in order.
+        rng: numpy Generator, int seed or None. The same seed gives the same batches;
+            None draws a fresh order each call. A Generator is advanced, so calling
+            again with the same Generator gives the next epoch's (different) order.
+
+    Yields:
+        (X_batch, y_batch): copies of the selected rows, X_batch.shape[0] == y_batch.shape[0].
+
+    Example:
+        >>> X, y = np.arange(10).reshape(5, 2), np.arange(5)
+        >>> [len(yb) for Xb, yb in minibatches(X, y, batch_size=2, rng=0)]
+        [2, 2, 1]
+
+    References:
+        Robbins & Monro (1951) "A stochastic approximation method", Ann. Math. Statist.
+        Bottou, Curtis & Nocedal (2018) "Optimization methods for large-scale machine
+        learning", SIAM Review (section 3 and 4.2 on mini-batches).
+
+    Introduced in notebooks/06_gd_variants.
+    """
+    X, y = np.asarray(X), np.asarray(y)
+    if X.ndim == 0 or len(X) == 0:
+        raise ValueError(
+            f"X must hold at least one example (one row), got shape {X.shape}; "
+            "pass the training inputs as an array of shape (n_examples, n_features)"
+        )
+    if y.ndim == 0 or len(y) != len(X):
+        raise ValueError(
+            f"X and y must have the same number of rows, got len(X)={len(X)} and "
+            f"y of shape {y.shape}; pass the targets that belong to X, one per row"
+        )
+    n = len(X)
+    if not isinstance(batch_size, numbers.Integral) or isinstance(batch_size, bool):
+        raise TypeError(
+            f"batch_size must be an int, got {batch_size!r} of type "
+            f"{type(batch_size).__name__}; use e.g. batch_size=32"
+        )
+    if not 1 <= batch_size <= n:
+        raise ValueError(
+            f"batch_size must be between 1 and len(X)={n}, got {batch_size}; "
+            f"use 1 for SGD, {n} for batch GD, or a value in between"
+        )
+    order = as_rng(rng).permutation(n) if shuffle else np.arange(n)
+    for start in range(0, n, batch_size):
+        idx = order[start:start + batch_size]
+        yield X[idx], y[idx]

@@ -1,0 +1,84 @@
+"""One colour per optimizer, the same in every figure of the course.
+
+Intuition: when the same optimizer always wears the same colour, a student can follow
+Momentum from the ravine lesson to the race without reading a legend twice.
+
+The colours are the Okabe-Ito palette (Okabe & Ito 2008), chosen so that people with the
+common forms of colour blindness can still tell them apart. Surfaces use perceptually
+uniform colormaps (viridis family), which are also colour-blind safe and print in grey.
+
+Example:
+    >>> optimizer_color("Momentum")
+    '#D55E00'
+
+References: M. Okabe and K. Ito (2008), "Color Universal Design (CUD): how to make figures
+and presentations that are friendly to colorblind people".
+
+Introduced in notebooks/04_gradient_descent; used by every figure after it.
+"""
+
+import numpy as np
+
+__all__ = ["OKABE_ITO", "OPTIMIZER_COLORS", "SURFACE_CMAP", "CONTOUR_CMAP",
+           "optimizer_name", "optimizer_color"]
+
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+}
+
+# Keyed by optimizer class name. Yellow is left out: it vanishes on light backgrounds.
+OPTIMIZER_COLORS = {
+    "GradientDescent": OKABE_ITO["blue"],
+    "Momentum": OKABE_ITO["vermillion"],
+    "Nesterov": OKABE_ITO["bluish green"],
+    "AdaGrad": OKABE_ITO["reddish purple"],
+    "RMSProp": OKABE_ITO["orange"],
+    "Adam": OKABE_ITO["black"],
+}
+_FALLBACK = [OKABE_ITO["sky blue"], OKABE_ITO["yellow"]]
+
+# Common spellings learners and frameworks use for the same optimizers.
+_ALIASES = {"gd": "GradientDescent", "sgd": "GradientDescent",
+            "gradientdescent": "GradientDescent", "heavyball": "Momentum",
+            "nag": "Nesterov", "rmsprop": "RMSProp", "adagrad": "AdaGrad",
+            "adam": "Adam", "momentum": "Momentum", "nesterov": "Nesterov"}
+
+SURFACE_CMAP = "viridis"   # 3-D surfaces
+CONTOUR_CMAP = "cividis"   # filled contours under optimizer paths (lightened in plots)
+
+
+def optimizer_name(obj):
+    """The class name of an optimizer, from an optimizer, its class, a Trajectory or a string.
+
+    "Momentum(lr=0.1, beta=0.9)" and "momentum" both give "Momentum".
+    """
+    if isinstance(obj, str):
+        text = obj
+    elif isinstance(obj, type):
+        text = obj.__name__
+    elif isinstance(getattr(obj, "optimizer", None), str):      # a Trajectory
+        text = obj.optimizer
+    else:
+        text = type(obj).__name__
+    text = text.split("(")[0].strip()
+    return _ALIASES.get(text.lower().replace(" ", "").replace("_", ""), text)
+
+
+def optimizer_color(obj):
+    """The course colour of an optimizer (see `optimizer_name` for what `obj` may be).
+
+    Unknown names get a stable colour from the rest of the palette, so a student's own
+    optimizer keeps its colour from one run to the next.
+    """
+    name = optimizer_name(obj)
+    if name in OPTIMIZER_COLORS:
+        return OPTIMIZER_COLORS[name]
+    index = int(np.sum([ord(c) for c in name])) % len(_FALLBACK)
+    return _FALLBACK[index]
