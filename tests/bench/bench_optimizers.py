@@ -1,0 +1,54 @@
+"""make bench: optimizer step cost at 1e6 and 1e7 float64 parameters.
+
+Each step is timed as a ratio to np.copyto of one parameter array, measured in the same
+run (so the machine's memory bandwidth cancels out), and its peak extra memory is read
+with tracemalloc. Targets at 1e7: Momentum <= 4x the copy, Adam <= 13x, and no
+parameter-sized allocation per step.
+"""
+
+import time
+import tracemalloc
+
+import numpy as np
+
+from course_lib import Adam, Momentum
+
+TARGETS = {"Momentum": 4.0, "Adam": 13.0}
+
+
+def best_time(fn, repeats):
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main():
+    print(f"{'optimizer':<10}{'n':>12}{'step ms':>10}{'copy ms':>10}{'ratio':>8}"
+          f"{'target':>8}{'peak extra':>12}")
+    ok = True
+    for n in (10 ** 6, 10 ** 7):
+        rng = np.random.default_rng(0)
+        w, g, dst = rng.normal(size=n), rng.normal(size=n) * 1e-3, np.empty(n)
+        repeats = 30 if n == 10 ** 6 else 10
+        copy = best_time(lambda: np.copyto(dst, w), repeats)
+        for opt in (Momentum(lr=1e-3, beta=0.9), Adam(lr=1e-3)):
+            opt.step(w, g)                       # first step allocates the state
+            step = best_time(lambda: opt.step(w, g), repeats)
+            tracemalloc.start()
+            opt.step(w, g)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            ratio = step / copy
+            target = TARGETS[opt.name]
+            if n == 10 ** 7:
+                ok &= ratio <= target and peak < w.nbytes / 10
+            print(f"{opt.name:<10}{n:>12.0e}{step * 1e3:>10.2f}{copy * 1e3:>10.2f}"
+                  f"{ratio:>8.2f}{target:>8.1f}{peak / 1024:>10.1f} KiB")
+    print("targets met at 1e7" if ok else "TARGET MISSED at 1e7")
+
+
+if __name__ == "__main__":
+    main()

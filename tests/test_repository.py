@@ -1,0 +1,45 @@
+"""Repository rules: the two environment files agree, notebooks are committed clean."""
+
+import json
+import re
+import subprocess
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _names(requirements):
+    return {re.split(r"[<>=!~ \[]", r, maxsplit=1)[0].strip().lower() for r in requirements}
+
+
+def test_environment_yml_names_the_same_dependencies_as_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = _names(project["dependencies"] + project["optional-dependencies"]["test"])
+    listed = set()
+    text = (ROOT / "environment.yml").read_text().split("dependencies:", 1)[1]
+    for line in text.splitlines():
+        m = re.match(r"\s+-\s+([A-Za-z0-9_.\-]+)", line)
+        if m and m.group(1) not in ("python", "pip", "-e"):
+            listed.add(m.group(1).lower())
+    assert listed == wanted, f"environment.yml and pyproject.toml differ: {listed ^ wanted}"
+
+
+def test_every_committed_notebook_is_free_of_outputs_and_execution_counts():
+    tracked = subprocess.run(["git", "ls-files", "*.ipynb"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout.split()
+    dirty = []
+    for name in tracked:
+        nb = json.loads((ROOT / name).read_text())
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count")):
+                dirty.append(name)
+                break
+    assert not dirty, f"commit these notebooks without outputs: {dirty}"
+
+
+def test_importing_course_lib_needs_only_numpy():
+    code = ("import sys, course_lib; bad = [m for m in ('matplotlib', 'ipywidgets', 'torch',"
+            " 'scipy') if m in sys.modules]; print(bad); sys.exit(bool(bad))")
+    out = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
