@@ -27,7 +27,7 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.lab-installed
 	touch $@
 
 lab: $(VENV)/.lab-installed
-	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. README.md notebooks/01_optimization.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/01_optimization.ipynb
 
 test: $(VENV)/.test-installed
 	$(BIN)/course release --check
