@@ -1,0 +1,186 @@
+"""Stationary points: where the gradient vanishes, what kind of point it is, who ends there.
+
+Gradient descent stops wherever the gradient is zero, and that is not always a minimum.
+Three tools to tell the cases apart:
+
+- ``classify_point(f, w)``: "minimum", "maximum", "saddle", "degenerate" or "not stationary",
+  from the gradient (is it ~0?) and the eigenvalues of the Hessian (the curvatures).
+- ``find_stationary(f, guess)``: Newton's method on the gradient, which converges to the
+  nearby stationary point of *any* kind (a way to locate saddles and maxima).
+- ``basin_map(f, lr, steps)``: run gradient descent from every point of a grid at once and
+  record which minimum each start ends in (its basin of attraction).
+
+Introduced in notebooks/05_challenges.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .gradients import numerical_gradient, numerical_hessian
+
+__all__ = ["KINDS", "classify_point", "find_stationary", "BasinMap", "basin_map"]
+
+KINDS = ("minimum", "maximum", "saddle", "degenerate", "not stationary")
+
+
+def _point(w):
+    w = np.array(w, dtype=float)
+    if w.ndim != 1 or w.size == 0 or not np.all(np.isfinite(w)):
+        raise ValueError(f"w must be a finite point of shape (n,), got {w!r}; "
+                         f"for a 2-D surface pass e.g. [0.0, 1.0]")
+    return w
+
+
+def _gradient(f, w):
+    return np.asarray(f.grad(w), dtype=float) if hasattr(f, "grad") else numerical_gradient(f, w)
+
+
+def classify_point(f, w, grad_tol=1e-6, eig_tol=1e-4):
+    """Say what kind of point ``w`` is for the function ``f``, by the second-derivative test.
+
+    Intuition: at a stationary point the ground is flat; the curvatures (the Hessian's
+    eigenvalues lambda_i) say whether it bends up in every direction (a valley floor), down
+    in every direction (a hilltop) or up in some and down in others (a saddle).
+
+    Rule, with g = grad f(w) and lambda_i the eigenvalues of the Hessian H = (d^2 f / dw_i dw_j):
+        |g| > grad_tol                              -> "not stationary"
+        some lambda_i > eig_tol and some < -eig_tol -> "saddle"
+        all lambda_i > eig_tol                      -> "minimum"   (a strict local minimum)
+        all lambda_i < -eig_tol                     -> "maximum"   (a strict local maximum)
+        otherwise (a lambda_i ~ 0, no mixed signs)  -> "degenerate" (the test cannot tell:
+                                                       x^4 and -x^4 both have f'' = 0 at 0)
+
+    Args:
+        f: a function of a point of shape (n,); its ``f.grad`` is used when it has one,
+            else central differences. The Hessian is ``numerical_hessian(f, w)``.
+        w: the point, shape (n,).
+        grad_tol: > 0, the largest gradient norm that counts as zero.
+        eig_tol: > 0, the smallest |curvature| that counts as non-zero (the numerical
+            Hessian is accurate to about 1e-6 relative to |f|).
+
+    Example:
+        >>> classify_point(Saddle(), [0.0, 0.0])
+        'saddle'
+
+    Reference: Nocedal & Wright (2006), Numerical Optimization, 2nd ed., Springer, sec. 2.1.
+    """
+    w = _point(w)
+    for name, value in (("grad_tol", grad_tol), ("eig_tol", eig_tol)):
+        if not value > 0:
+            raise ValueError(f"{name} must be > 0, got {value!r}; try the default")
+    if np.linalg.norm(_gradient(f, w)) > grad_tol:
+        return "not stationary"
+    eig = np.linalg.eigvalsh(numerical_hessian(f, w))
+    if eig.max() > eig_tol and eig.min() < -eig_tol:
+        return "saddle"
+    if eig.min() > eig_tol:
+        return "minimum"
+    if eig.max() < -eig_tol:
+        return "maximum"
+    return "degenerate"
+
+
+def find_stationary(f, guess, steps=50, tol=1e-12):
+    """Newton's method on the gradient: w <- w - H(w)^-1 grad f(w), from ``guess``.
+
+    Unlike gradient descent, which only walks downhill, Newton's method jumps to where a
+    quadratic model of f is flat, so it converges (from close enough) to a saddle or a
+    maximum as readily as to a minimum: handy to locate every stationary point.
+
+    Args: f a function with (or without) ``.grad``; guess the start, shape (n,);
+    steps the most Newton steps (>= 1); tol stop when |grad f| <= tol.
+    Returns the point reached (check it with ``classify_point``).
+    """
+    w = _point(guess)
+    for _ in range(steps):
+        g = _gradient(f, w)
+        if np.linalg.norm(g) <= tol:
+            break
+        w = w - np.linalg.lstsq(numerical_hessian(f, w), g, rcond=None)[0]
+    return w
+
+
+@dataclass
+class BasinMap:
+    """Where gradient descent ends from each start of a grid.
+
+    Attributes: X, Y the (n, n) starts; labels (n, n) ints, the index into ``targets`` of
+    the point the run ended near, or -1 (ended elsewhere, diverged, or not there yet);
+    targets (k, 2) the candidate end points; final (2, n, n) the end points.
+    """
+    X: np.ndarray
+    Y: np.ndarray
+    labels: np.ndarray
+    targets: np.ndarray
+    final: np.ndarray
+
+    def fractions(self):
+        """The share of starts that ended at each target, shape (k,)."""
+        return np.array([np.mean(self.labels == i) for i in range(len(self.targets))])
+
+    def plot(self, ax=None, colors=None, names=None):
+        """Colour each start by where it ended (white: nowhere); mark the targets.
+
+        Returns the image artist. ``names`` label the targets in the legend.
+        """
+        import matplotlib.pyplot as plt
+        from matplotlib.colors import ListedColormap
+        from matplotlib.patches import Patch
+        if ax is None:
+            _, ax = plt.subplots(figsize=(5.5, 4.5))
+        k = len(self.targets)
+        colors = list(colors or ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
+                                 "#D55E00"][:k])
+        extent = (self.X.min(), self.X.max(), self.Y.min(), self.Y.max())
+        image = ax.imshow(self.labels, origin="lower", extent=extent, aspect="auto",
+                          cmap=ListedColormap(["white"] + colors), vmin=-1.5, vmax=k - 0.5,
+                          interpolation="nearest")
+        ax.plot(self.targets[:, 0], self.targets[:, 1], "*", ms=14, mfc="white", mec="k",
+                ls="none")
+        names = names or [f"({x:.2f}, {y:.2f})" for x, y in self.targets]
+        ax.legend([Patch(color=c) for c in colors], [f"ends at {n}" for n in names],
+                  loc="upper right", fontsize=8, framealpha=0.85)
+        ax.set(xlabel="start x", ylabel="start y")
+        return image
+
+
+def basin_map(f, lr, steps=200, n=100, targets=None, radius=1e-2):
+    """Run gradient descent w <- w - lr grad f(w) from every start of an n-by-n grid at once.
+
+    The whole grid moves together: W has shape (2, n, n) and one call ``f.grad(W)`` per
+    step updates every start (vectorized, no Python loop over starts).
+
+    Args:
+        f: a 2-D surface with a vectorized ``grad`` and ``bounds`` (the grid's window).
+        lr: learning rate > 0. steps: updates per start, >= 1. n: grid points per side, >= 2.
+        targets: (k, 2) points to recognise; default the surface's minima then its
+            local_minima. radius: > 0, how close to a target a run must end to count.
+
+    Returns a BasinMap. Example:
+        >>> basins = basin_map(TwoWells(), lr=0.05, steps=200, n=50)
+        >>> basins.fractions()          # share of starts ending in each minimum
+    """
+    if not lr > 0:
+        raise ValueError(f"lr must be > 0, got {lr!r}; try 0.01")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
+        raise ValueError(f"steps must be a whole number >= 1, got {steps!r}")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
+        raise ValueError(f"n must be a whole number >= 2, got {n!r}; try 100")
+    if targets is None:
+        targets = np.concatenate([np.reshape(getattr(f, "minima", []), (-1, 2)),
+                                  np.reshape(getattr(f, "local_minima", []), (-1, 2))])
+    targets = np.asarray(targets, dtype=float).reshape(-1, 2)
+    (x0, x1), (y0, y1) = f.bounds
+    X, Y = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
+    W = np.stack([X, Y])
+    with np.errstate(over="ignore", invalid="ignore"):   # diverging starts become inf/nan
+        for _ in range(steps):
+            W = W - lr * f.grad(W)
+        distance = np.linalg.norm(W[:, None] - targets.T[:, :, None, None], axis=0)
+    labels = np.full(X.shape, -1)
+    if len(targets):
+        nearest = np.argmin(np.nan_to_num(distance, nan=np.inf), axis=0)
+        close = np.take_along_axis(distance, nearest[None], axis=0)[0] <= radius
+        labels[close] = nearest[close]
+    return BasinMap(X, Y, labels, targets, W)
