@@ -44,8 +44,8 @@ def minibatches(X, y, batch_size, shuffle=True, rng=None):
             None draws a fresh order each call. A Generator is advanced, so calling
             again with the same Generator gives the next epoch's (different) order.
 
-    Yields:
-        (X_batch, y_batch): copies of the selected rows, X_batch.shape[0] == y_batch.shape[0].
+    Returns:
+        a generator of (X_batch, y_batch): copies of the selected rows, X_batch.shape[0] == y_batch.shape[0].
 
     Example:
         >>> X, y = np.arange(10).reshape(5, 2), np.arange(5)
@@ -82,6 +82,12 @@ def minibatches(X, y, batch_size, shuffle=True, rng=None):
             f"use 1 for SGD, {n} for batch GD, or a value in between"
         )
     order = as_rng(rng).permutation(n) if shuffle else np.arange(n)
-    for start in range(0, n, batch_size):
+    return _batches(X, y, order, batch_size)
+
+
+def _batches(X, y, order, batch_size):
+    # A separate generator, so that minibatches() checks its arguments when called,
+    # not later at the first iteration.
+    for start in range(0, len(order), batch_size):
         idx = order[start:start + batch_size]
         yield X[idx], y[idx]

@@ -1,0 +1,204 @@
+"""Models with a loss and its gradient, written out by hand.
+
+Every model keeps its parameters in `model.params`, a list of float arrays, and returns
+gradients as a list of the same shapes, so any course_lib optimizer trains any model:
+
+    loss, grads = model.loss_and_grad(X_batch, y_batch)
+    opt.step(model.params, grads)          # updates model.params in place
+
+Losses are means over the examples of the batch (so the gradient scale does not grow
+with batch_size). Classifiers take integer labels y in 0..n_classes-1. The neural network
+(`MLP`, hand-written backprop) lives in course_lib.mlp on top of the `Model` base here.
+"""
+import copy
+
+import numpy as np
+
+__all__ = ["Model", "LinearRegression", "LogisticRegression", "SoftmaxRegression"]
+
+
+def _log_softmax(Z):
+    """log softmax(Z) per row, via the log-sum-exp trick (no overflow for large Z)."""
+    Z = Z - Z.max(axis=1, keepdims=True)
+    return Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))
+
+
+def _cross_entropy(Z, y):
+    """Mean cross-entropy of scores Z (n, k) for labels y, and its gradient dL/dZ."""
+    n = len(y)
+    log_p = _log_softmax(Z)
+    loss = -log_p[np.arange(n), y].mean()
+    dZ = np.exp(log_p)
+    dZ[np.arange(n), y] -= 1.0          # softmax(Z) - one_hot(y)
+    return float(loss), dZ / n
+
+
+def _size(name, value, minimum=1):
+    """Validate a layer / feature count."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}; "
+                         f"pass the size as a whole number, e.g. X.shape[1]")
+    return int(value)
+
+
+class Model:
+    """Base class: subclasses set `params` and implement `loss_and_grad` and `_scores`."""
+
+    is_classifier = False
+    n_classes = None
+
+    def loss(self, X, y):
+        """Mean loss over the examples (X, y): a float."""
+        return self.loss_and_grad(X, y)[0]
+
+    def grad(self, X, y):
+        """Gradient of `loss` w.r.t. each array in `params` (a list of the same shapes)."""
+        return self.loss_and_grad(X, y)[1]
+
+    def copy(self):
+        """An independent copy (same parameter values, separate arrays)."""
+        return copy.deepcopy(self)
+
+    @property
+    def n_params(self):
+        """Total number of scalar parameters."""
+        return sum(p.size for p in self.params)
+
+    def accuracy(self, X, y):
+        """Fraction of examples whose predicted class equals y (classifiers only)."""
+        if not self.is_classifier:
+            raise TypeError(f"{type(self).__name__} is a regression model; use loss(X, y)")
+        X, y = self._check(X, y)
+        return float(np.mean(self.predict(X) == y))
+
+    def _check(self, X, y=None):
+        """Validate shapes (and labels): learner-facing messages naming the argument."""
+        X = np.asarray(X, dtype=np.float64)
+        d = self.params[0].shape[0]
+        if X.ndim != 2 or X.shape[1] != d:
+            raise ValueError(
+                f"X must have shape (n_examples, {d}), got {X.shape}; "
+                f"for a single example use X[None, :] or X.reshape(1, -1)")
+        if y is None:
+            return X
+        y = np.asarray(y)
+        if y.shape != (len(X),):
+            raise ValueError(
+                f"y must have shape ({len(X)},) to match X, got {y.shape}; "
+                "pass one target per row of X (flatten it with y.ravel() if needed)")
+        if self.is_classifier:
+            if not np.issubdtype(y.dtype, np.integer) or y.min() < 0 \
+                    or y.max() >= self.n_classes:
+                raise ValueError(
+                    f"y must hold integer class labels 0..{self.n_classes - 1}, got "
+                    f"dtype {y.dtype}, values {y.min()}..{y.max()}; use y.astype(int)")
+        else:
+            y = y.astype(np.float64)
+        return X, y
+
+
+class LinearRegression(Model):
+    """Linear regression with mean squared error.
+
+    Prediction y_hat = X w + b; loss J(w, b) = (1/n) sum_i (y_hat_i - y_i)^2;
+    gradient dJ/dw = (2/n) X^T (y_hat - y), dJ/db = (2/n) sum_i (y_hat_i - y_i).
+    params = [w (n_features,), b (1,)], both starting at 0 (the loss is convex).
+
+    Example:
+        >>> model = LinearRegression(n_features=3)
+        >>> model.loss(np.ones((4, 3)), np.full(4, 2.0))
+        4.0
+
+    Introduced in notebooks/02_loss_surfaces.
+    """
+
+    def __init__(self, n_features):
+        self.params = [np.zeros(_size("n_features", n_features)), np.zeros(1)]
+
+    def predict(self, X):
+        w, b = self.params
+        return self._check(X) @ w + b[0]
+
+    def loss_and_grad(self, X, y):
+        X, y = self._check(X, y)
+        w, b = self.params
+        r = X @ w + b[0] - y                         # residuals y_hat - y
+        n = len(y)
+        return float(r @ r / n), [2.0 / n * (X.T @ r), np.array([2.0 / n * r.sum()])]
+
+
+class LogisticRegression(Model):
+    """Binary logistic regression with (binary) cross-entropy; labels y in {0, 1}.
+
+    p = sigmoid(X w + b); loss = -(1/n) sum_i [y_i log p_i + (1 - y_i) log(1 - p_i)],
+    computed stably as (1/n) sum_i [log(1 + exp(z_i)) - y_i z_i] with z = X w + b.
+    Gradient: dL/dz = (p - y) / n, so dL/dw = X^T (p - y) / n, dL/db = sum(p - y) / n.
+    params = [w (n_features,), b (1,)], starting at 0.
+
+    Introduced in notebooks/06_gd_variants.
+    """
+
+    is_classifier = True
+    n_classes = 2
+
+    def __init__(self, n_features):
+        self.params = [np.zeros(_size("n_features", n_features)), np.zeros(1)]
+
+    def _scores(self, X):
+        w, b = self.params
+        return X @ w + b[0]
+
+    def predict_proba(self, X):
+        """Probability of class 1 for each row."""
+        return np.exp(-np.logaddexp(0.0, -self._scores(self._check(X))))
+
+    def predict(self, X):
+        return (self._scores(self._check(X)) > 0).astype(np.int64)
+
+    def loss_and_grad(self, X, y):
+        X, y = self._check(X, y)
+        z = self._scores(X)
+        loss = np.mean(np.logaddexp(0.0, z) - y * z)
+        dz = (np.exp(-np.logaddexp(0.0, -z)) - y) / len(y)
+        return float(loss), [X.T @ dz, np.array([dz.sum()])]
+
+
+class SoftmaxRegression(Model):
+    """Multinomial logistic (softmax) regression with cross-entropy.
+
+    Scores Z = X W + b; probabilities P = softmax(Z) per row;
+    loss = -(1/n) sum_i log P[i, y_i] (log-sum-exp trick, stable for any scores).
+    Gradient: dL/dZ = (P - Y) / n with Y the one-hot labels; dL/dW = X^T dL/dZ,
+    dL/db = column sums of dL/dZ. params = [W (n_features, n_classes), b (n_classes,)],
+    starting at 0 (the loss is convex).
+
+    Example:
+        >>> model = SoftmaxRegression(n_features=64, n_classes=10)
+        >>> round(model.loss(np.zeros((2, 64)), np.array([3, 7])), 4)   # log(10)
+        2.3026
+
+    Introduced in notebooks/06_gd_variants.
+    """
+
+    is_classifier = True
+
+    def __init__(self, n_features, n_classes):
+        self.n_classes = _size("n_classes", n_classes, minimum=2)
+        self.params = [np.zeros((_size("n_features", n_features), self.n_classes)),
+                       np.zeros(self.n_classes)]
+
+    def _scores(self, X):
+        W, b = self.params
+        return X @ W + b
+
+    def predict_proba(self, X):
+        """Class probabilities, shape (n, n_classes), rows summing to 1."""
+        return np.exp(_log_softmax(self._scores(self._check(X))))
+
+    def predict(self, X):
+        return self._scores(self._check(X)).argmax(axis=1)
+
+    def loss_and_grad(self, X, y):
+        X, y = self._check(X, y)
+        loss, dZ = _cross_entropy(self._scores(X), y)
+        return loss, [X.T @ dZ, dZ.sum(axis=0)]

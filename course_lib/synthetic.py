@@ -1,0 +1,175 @@
+"""Seeded synthetic data sets: small, fully known problems to reason about.
+
+- `make_regression_1d`: y = w x + b + noise, one feature (a (w, b) loss surface).
+- `make_sparse_features`: a few always-present features and a few rarely active ones
+  (why one learning rate for all parameters is a poor fit).
+- `make_two_blobs`, `make_two_moons`: 2-D two-class sets (linear / curved boundary).
+
+Every generator takes `seed` (int or numpy Generator): same seed, same data.
+"""
+import numbers
+
+import numpy as np
+
+from course_lib.batches import as_rng
+
+__all__ = ["make_regression_1d", "make_sparse_features", "make_two_blobs", "make_two_moons"]
+
+
+def _check_n(n_samples, minimum=1):
+    if not isinstance(n_samples, numbers.Integral) or n_samples < minimum:
+        raise ValueError(
+            f"n_samples must be an int >= {minimum}, got {n_samples!r}; try n_samples=200"
+        )
+
+
+def make_regression_1d(n_samples=100, w=2.0, b=-1.0, noise=0.5, seed=0):
+    """One-feature linear regression data: y = w * x + b + noise.
+
+    The true line is known, so the bottom of the loss surface J(w, b) can be checked
+    against it (with noise the least-squares optimum sits near, not exactly at, (w, b)).
+
+    Args:
+        n_samples: int >= 2, number of points (default 100).
+        w, b: slope and intercept of the true line.
+        noise: standard deviation (>= 0) of the Gaussian noise added to y.
+        seed: int or numpy Generator.
+
+    Returns:
+        x, y: float arrays of shape (n_samples,); x ~ Uniform(-2, 2).
+
+    Example:
+        >>> x, y = make_regression_1d(n_samples=50, noise=0.0)
+        >>> bool(np.allclose(y, 2.0 * x - 1.0))
+        True
+
+    Introduced in notebooks/02_loss_surfaces.
+    """
+    _check_n(n_samples, minimum=2)
+    if not noise >= 0:
+        raise ValueError(f"noise must be >= 0, got {noise!r}; try noise=0.5")
+    rng = as_rng(seed, "seed")
+    x = rng.uniform(-2.0, 2.0, n_samples)
+    y = w * x + b + noise * rng.standard_normal(n_samples)
+    return x, y
+
+
+def make_sparse_features(n_samples=1000, n_dense=5, n_rare=5, p_rare=0.02, noise=0.1,
+                         seed=0):
+    """Linear regression data where some features are almost always zero.
+
+    Intuition: like words in documents, the `n_rare` binary features are active (= 1)
+    in only a fraction `p_rare` of the examples. Their weights receive a non-zero
+    gradient only from those few examples, so the loss is very flat along them
+    (curvature about p_rare, versus about 1 along the dense features). One learning
+    rate small enough for the dense weights crawls along the rare ones; per-parameter
+    rates (AdaGrad, RMSProp, Adam) compensate.
+
+    Data: the first n_dense columns ~ N(0, 1); the last n_rare columns ~ Bernoulli(p_rare)
+    (each rare column is active at least once). y = X @ w_true + noise * N(0, 1), with
+    every true weight of size between 1 and 2 and a random sign, so the rare features
+    matter as much per activation as the dense ones.
+
+    Args:
+        n_samples: int >= 1 (default 1000).
+        n_dense: int >= 0 always-present features; n_rare: int >= 0 rare features;
+            at least one feature in total.
+        p_rare: probability in (0, 1] that a rare feature is active (default 0.02).
+        noise: standard deviation (>= 0) of the noise on y.
+        seed: int or numpy Generator.
+
+    Returns:
+        X (n_samples, n_dense + n_rare), y (n_samples,), w_true (n_dense + n_rare,).
+
+    Example:
+        >>> X, y, w_true = make_sparse_features()
+        >>> (X[:, 5:] != 0).mean().round(2)
+        np.float64(0.02)
+
+    References:
+        Duchi, Hazan & Singer (2011) "Adaptive subgradient methods for online learning
+        and stochastic optimization", JMLR 12.
+
+    Introduced in notebooks/07_more_challenges.
+    """
+    _check_n(n_samples)
+    if min(n_dense, n_rare) < 0 or n_dense + n_rare < 1:
+        raise ValueError(
+            f"n_dense and n_rare must be >= 0 with at least one feature, got "
+            f"n_dense={n_dense}, n_rare={n_rare}; try n_dense=5, n_rare=5"
+        )
+    if not 0 < p_rare <= 1:
+        raise ValueError(f"p_rare must be in (0, 1], got {p_rare!r}; try p_rare=0.02")
+    if not noise >= 0:
+        raise ValueError(f"noise must be >= 0, got {noise!r}; try noise=0.1")
+    rng = as_rng(seed, "seed")
+    dense = rng.standard_normal((n_samples, n_dense))
+    rare = (rng.random((n_samples, n_rare)) < p_rare).astype(np.float64)
+    for j in np.flatnonzero(rare.sum(axis=0) == 0):
+        rare[rng.integers(n_samples), j] = 1.0
+    X = np.hstack([dense, rare])
+    w_true = rng.uniform(1.0, 2.0, X.shape[1]) * rng.choice([-1.0, 1.0], X.shape[1])
+    y = X @ w_true + noise * rng.standard_normal(n_samples)
+    return X, y, w_true
+
+
+def make_two_blobs(n_samples=200, distance=3.0, noise=1.0, seed=0):
+    """Two Gaussian clouds in the plane, one per class (a nearly linear boundary).
+
+    Args:
+        n_samples: int >= 2, split evenly between the classes (class 0 gets the extra one).
+        distance: distance between the two cloud centers (default 3.0).
+        noise: standard deviation > 0 of each cloud.
+        seed: int or numpy Generator.
+
+    Returns:
+        X (n_samples, 2) float, y (n_samples,) int in {0, 1}, shuffled.
+
+    Example:
+        >>> X, y = make_two_blobs(n_samples=10)
+        >>> X.shape, np.bincount(y).tolist()
+        ((10, 2), [5, 5])
+
+    Introduced in notebooks/06_gd_variants.
+    """
+    _check_n(n_samples, minimum=2)
+    if not noise > 0:
+        raise ValueError(f"noise must be > 0, got {noise!r}; try noise=1.0")
+    rng = as_rng(seed, "seed")
+    y = np.arange(n_samples) % 2
+    centers = np.array([[-0.5, -0.5], [0.5, 0.5]]) * distance / np.sqrt(2.0)
+    X = centers[y] + noise * rng.standard_normal((n_samples, 2))
+    order = rng.permutation(n_samples)
+    return X[order], y[order].astype(np.int64)
+
+
+def make_two_moons(n_samples=200, noise=0.1, seed=0):
+    """Two interleaving half circles, one per class (a curved boundary: needs an MLP).
+
+    Args:
+        n_samples: int >= 2, split evenly between the classes.
+        noise: standard deviation >= 0 of the Gaussian jitter added to each point.
+        seed: int or numpy Generator.
+
+    Returns:
+        X (n_samples, 2) float, y (n_samples,) int in {0, 1}, shuffled.
+
+    Example:
+        >>> X, y = make_two_moons(n_samples=10, noise=0.0)
+        >>> bool(np.allclose(np.hypot(X[y == 0, 0], X[y == 0, 1]), 1.0))
+        True
+
+    Introduced in notebooks/07_more_challenges.
+    """
+    _check_n(n_samples, minimum=2)
+    if not noise >= 0:
+        raise ValueError(f"noise must be >= 0, got {noise!r}; try noise=0.1")
+    rng = as_rng(seed, "seed")
+    y = np.arange(n_samples) % 2
+    angle = rng.uniform(0.0, np.pi, n_samples)
+    # class 0: upper unit half circle; class 1: lower half circle shifted right and down
+    X = np.column_stack([np.cos(angle), np.sin(angle)])
+    X[y == 1] = np.column_stack([1.0 - X[y == 1, 0], 0.5 - X[y == 1, 1]])
+    X += noise * rng.standard_normal((n_samples, 2))
+    order = rng.permutation(n_samples)
+    return X[order], y[order].astype(np.int64)
