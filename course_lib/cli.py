@@ -1,0 +1,95 @@
+"""The ``course`` command: maintainers' tools for the exercise notebooks.
+
+    course release            write exercises/ from solutions/
+    course release --check    exit 1 (naming the notebooks) if exercises/ is out of date
+    course grade ...          grade a folder of submissions (course_lib.grading)
+
+Run it from the course's root folder. Each subcommand lives in its own small function
+``_add_<name>(subparsers)`` that declares its arguments and sets ``func``; ``main`` only
+dispatches. Introduced in the README, section "Exercises and grading".
+"""
+import argparse
+import sys
+
+__all__ = ["main", "build_parser"]
+
+
+# -- release ----------------------------------------------------------------------------------
+
+def _add_release(subparsers):
+    p = subparsers.add_parser(
+        "release", help="generate exercises/ from solutions/",
+        description="Blank the solutions, drop hidden tests, clear outputs and lock the "
+                    "setup and check cells: solutions/NN_topic.ipynb -> exercises/NN_topic.ipynb.")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 if any exercise is missing or out of date")
+    p.add_argument("--solutions", default="solutions", help="source folder (default: solutions)")
+    p.add_argument("--exercises", default="exercises", help="output folder (default: exercises)")
+    p.set_defaults(func=_run_release)
+
+
+def _run_release(args):
+    from course_lib.release import ReleaseError, check_release, release
+    try:
+        if args.check:
+            problems = check_release(args.solutions, args.exercises)
+            for line in problems:
+                print(f"course release --check: {line}", file=sys.stderr)
+            if problems:
+                print("Run `course release` (or `make release`) and commit exercises/.",
+                      file=sys.stderr)
+                return 1
+            print(f"{args.exercises}/ is up to date with {args.solutions}/")
+            return 0
+        changed = release(args.solutions, args.exercises)
+    except ReleaseError as err:
+        print(f"course release: {err}", file=sys.stderr)
+        return 2
+    for path in changed:
+        print(f"wrote {path}")
+    if not changed:
+        print(f"{args.exercises}/ was already up to date")
+    return 0
+
+
+# -- grade (issue 7) --------------------------------------------------------------------------
+# `course grade SUBMISSIONS --out OUT` is owned by course_lib.grading. Contract: that module
+# defines `add_arguments(parser)` (declares its arguments on the given argparse parser) and
+# `main(args) -> int` (exit status). Until the module exists the subcommand is not offered.
+# Edit only this section to change how `grade` is wired in.
+
+def _add_grade(subparsers):
+    import importlib.util
+    if importlib.util.find_spec("course_lib.grading") is None:
+        return
+    from course_lib import grading
+    p = subparsers.add_parser(
+        "grade", help="grade a folder of submissions",
+        description=(grading.__doc__ or "").strip().split("\n")[0] or None)
+    grading.add_arguments(p)
+    p.set_defaults(func=grading.main)
+
+
+# -- dispatch ---------------------------------------------------------------------------------
+
+def build_parser():
+    """The argument parser with every available subcommand."""
+    parser = argparse.ArgumentParser(prog="course", description=__doc__.split("\n")[0])
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_release(subparsers)
+    _add_grade(subparsers)
+    return parser
+
+
+def main(argv=None):
+    """Entry point of the ``course`` console script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
