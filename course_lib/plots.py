@@ -1,0 +1,202 @@
+"""Pictures of loss surfaces and of the paths optimizers take on them.
+
+Every helper takes `ax=None` (a new figure is made when it is None), takes its plot window
+from the surface (`f.bounds`, `f.grid`), never calls `plt.show()`, and returns what it drew,
+so a notebook can restyle it and a test can inspect it. Optimizers keep their course colour
+(`course_lib.colors`). matplotlib is imported here, never by `import course_lib`.
+
+Example:
+    >>> from course_lib import Rosenbrock, Momentum, run
+    >>> f = Rosenbrock()
+    >>> traj = run(Momentum(lr=1e-3, beta=0.9), f, start=[-1.5, 2.0], steps=300)
+    >>> drawn = plot_contours(f, paths=[traj])        # log-spaced levels chosen by itself
+    >>> lines = plot_losses([traj])                   # from course_lib.curves
+
+Introduced in notebooks/02_loss_surfaces (surfaces), 03_gradients (gradient field),
+04_gradient_descent (paths).
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import matplotlib.pyplot as plt
+from matplotlib.colors import ListedColormap
+
+from course_lib.colors import CONTOUR_CMAP, SURFACE_CMAP, optimizer_color, optimizer_name
+
+__all__ = ["PathArtists", "ContourPlot", "plot_surface_3d", "plot_contours", "plot_path",
+           "plot_gradient_field", "contour_levels",
+           # loss curves live in course_lib.curves; re-exported for one-line imports
+           "plot_losses", "plot_lr_sweep", "lr_limit", "Sweep"]
+
+
+@dataclass
+class PathArtists:
+    """The three artists of one optimizer path: the line, its start and its end marker."""
+    line: object
+    start: object
+    end: object
+
+    def set_path(self, path):
+        """Move the existing artists onto a new path (n, 2): no new artists are made."""
+        path = np.asarray(path, dtype=float).reshape(-1, 2)
+        self.line.set_data(path[:, 0], path[:, 1])
+        self.start.set_data(path[:1, 0], path[:1, 1])
+        self.end.set_data(path[-1:, 0], path[-1:, 1])
+
+
+@dataclass
+class ContourPlot:
+    """What `plot_contours` drew: filled contours, contour lines, minima markers, paths."""
+    ax: object
+    filled: object
+    lines: object = None
+    minima: list = field(default_factory=list)
+    paths: list = field(default_factory=list)
+    legend: object = None
+
+
+def _new_ax(ax, **subplot_kw):
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.5, 4.5), subplot_kw=subplot_kw or None)
+    return ax
+
+
+def _as_path(obj):
+    """(n, 2) float array from a Trajectory or array-like."""
+    path = np.asarray(getattr(obj, "path", obj), dtype=float)
+    if path.ndim != 2 or path.shape[1] != 2:
+        raise ValueError(f"a path must have shape (n, 2), got {path.shape}; pass a "
+                         "Trajectory from run(...) or an array of 2-D points")
+    return path
+
+
+def _light(cmap_name, amount=0.55):
+    """A colormap mixed with white, so coloured paths stand out on top of it."""
+    colors = plt.get_cmap(cmap_name)(np.linspace(0, 1, 256))
+    colors[:, :3] = colors[:, :3] * (1 - amount) + amount
+    return ListedColormap(colors, name=f"{cmap_name}_light")
+
+
+def contour_levels(Z, levels=25, log=None):
+    """Contour levels for a grid of losses Z: evenly spaced, or log-spaced above min(Z).
+
+    log=None decides by itself: log-spaced when most of the window sits in the bottom 10 %
+    of the loss range (a long narrow valley such as Rosenbrock's), evenly spaced otherwise.
+    """
+    Z = np.asarray(Z, dtype=float)
+    zmin, zmax = float(np.min(Z)), float(np.max(Z))
+    span = zmax - zmin if zmax > zmin else 1.0
+    if log is None:
+        log = np.median(Z) - zmin < 0.1 * span
+    if log:     # from just above the lowest 1 % of the window up to the top, plus zmin
+        low = max(float(np.percentile(Z, 1)) - zmin, span * 1e-8)
+        return zmin + np.concatenate([[0.0], np.geomspace(low, span, levels - 1)])
+    return np.linspace(zmin, zmax, levels)
+
+
+def plot_surface_3d(f, ax=None, n=80, cmap=SURFACE_CMAP, paths=()):
+    """The loss as a height over the (x, y) parameter plane; returns the surface artist.
+
+    Args: f a 2-D surface; ax a 3-D axes (projection="3d") or None; n grid points per side
+    (20..300); paths optional Trajectories / (k, 2) arrays drawn on the surface.
+    """
+    ax = _new_ax(ax, projection="3d")
+    if not hasattr(ax, "plot_surface"):
+        raise TypeError("ax must be a 3-D axes; make it with "
+                        "fig.add_subplot(projection='3d') or pass ax=None")
+    X, Y, Z = f.grid(n)
+    surface = ax.plot_surface(X, Y, Z, cmap=cmap, linewidth=0, antialiased=True, alpha=0.9)
+    for obj in paths:
+        path = _as_path(obj)
+        ax.plot(path[:, 0], path[:, 1], f(path.T), color=optimizer_color(obj), lw=2, zorder=5)
+    ax.set(xlabel="x (parameter 1)", ylabel="y (parameter 2)", zlabel="loss",
+           title=getattr(f, "name", ""))
+    return surface
+
+
+def plot_path(path, ax=None, color=None, label=None):
+    """One optimizer path: a line (a dot per step), a hollow start circle, an end cross.
+
+    Args: path a Trajectory or (k, 2) array; color default: the optimizer's course colour.
+    Returns PathArtists, whose set_path(new_path) moves the same artists to a new path.
+    """
+    ax = _new_ax(ax)
+    xy = _as_path(path)
+    color = color or optimizer_color(path)
+    if label is None and not isinstance(path, np.ndarray):
+        label = optimizer_name(path)
+    dots = "o" if len(xy) <= 80 else ""    # one dot per step while they can be told apart
+    line, = ax.plot(xy[:, 0], xy[:, 1], "-" + dots, color=color, lw=1.8, ms=2.5, label=label,
+                    zorder=3)
+    start, = ax.plot(xy[:1, 0], xy[:1, 1], "o", ms=8, mfc="white", mec=color, mew=2,
+                     zorder=4)
+    end, = ax.plot(xy[-1:, 0], xy[-1:, 1], "X", ms=10, color=color, mec="white", zorder=4)
+    return PathArtists(line, start, end)
+
+
+def plot_contours(f, paths=(), ax=None, n=200, levels=25, log=None, labels=None,
+                  lines=True, minima=True, legend=True, cmap=CONTOUR_CMAP):
+    """Filled contours of f over f.bounds, with optimizer paths on top.
+
+    Args: paths Trajectories or (k, 2) arrays, each in its optimizer's colour (start: hollow
+    circle, end: cross); labels legend names (default: optimizer names); n grid points per
+    side (20..500); levels number of levels (5..100); log True / False / None (automatic)
+    for log-spaced levels; lines draw thin contour lines too; minima mark known minima.
+    Returns a ContourPlot.
+    """
+    ax = _new_ax(ax)
+    X, Y, Z = f.grid(n)
+    lv = contour_levels(Z, levels, log)
+    filled = ax.contourf(X, Y, Z, levels=lv, cmap=_light(cmap), extend="max")
+    contour_lines = ax.contour(X, Y, Z, levels=lv, colors="k", linewidths=0.3,
+                               alpha=0.5) if lines else None
+    drawn = ContourPlot(ax, filled, contour_lines)
+    if minima:
+        for points, label, face in [(getattr(f, "minima", ()), "global minimum", "white"),
+                                    (getattr(f, "local_minima", ()), "local minimum", "none"),
+                                    (getattr(f, "saddles", ()), "saddle point", "none")]:
+            points = np.asarray(points, dtype=float).reshape(-1, 2)
+            if len(points):
+                marker = "P" if label == "saddle point" else "*"
+                m, = ax.plot(points[:, 0], points[:, 1], marker, ms=13, mfc=face, mec="k",
+                             mew=1.2, ls="none", label=label, zorder=5)
+                drawn.minima.append(m)
+    names = labels if labels is not None else [None] * len(paths)
+    for obj, name in zip(paths, names):
+        drawn.paths.append(plot_path(obj, ax=ax, label=name))
+    (x0, x1), (y0, y1) = f.bounds
+    ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="x (parameter 1)",
+           ylabel="y (parameter 2)", title=getattr(f, "name", ""))
+    if legend and (drawn.paths or drawn.minima):
+        drawn.legend = ax.legend(loc="upper right", fontsize=8, framealpha=0.85)
+    return drawn
+
+
+def plot_gradient_field(f, ax=None, n=17, normalize=True, descent=False, contours=True):
+    """Arrows of the gradient (steepest ascent) over the contours; returns the Quiver.
+
+    Args: n arrows per side (5..50); normalize draw unit-length arrows (directions only;
+    the colour shows log10 |grad|, the steepness); descent draw -grad (where GD steps);
+    contours draw `plot_contours(f, lines=True)` underneath.
+    """
+    ax = _new_ax(ax)
+    if contours:
+        plot_contours(f, ax=ax, minima=True, legend=False)
+    X, Y, _ = f.grid(n)
+    G = np.asarray(f.grad(np.stack([X, Y])), dtype=float)
+    if descent:
+        G = -G
+    size = np.hypot(G[0], G[1])
+    U, V = (G / np.where(size > 0, size, 1.0)) if normalize else G
+    colour = np.log10(size + 1e-12)
+    quiver = ax.quiver(X, Y, U, V, colour, cmap="magma", angles="xy", pivot="mid",
+                       scale=n * 1.3 if normalize else None, width=0.004, zorder=3)
+    (x0, x1), (y0, y1) = f.bounds
+    ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="x (parameter 1)", ylabel="y (parameter 2)",
+           title=f"{'-' if descent else ''}gradient of {getattr(f, 'name', 'f')}")
+    ax.figure.colorbar(quiver, ax=ax, label="log10 |gradient|")
+    return quiver
+
+
+from course_lib.curves import Sweep, lr_limit, plot_losses, plot_lr_sweep  # noqa: E402
