@@ -1,0 +1,176 @@
+"""course_lib.checks: passes right answers in any valid form, and fails wrong ones with a
+short message that names the check, shows expected vs got, diagnoses the mistake and
+never needs a traceback."""
+import numpy as np
+import pytest
+
+from course_lib.checks import (NOT_IMPLEMENTED, Case, CheckFailed, check, check_function,
+                               check_raises, check_value, expect, expect_close)
+from course_lib.nbval_plugin import one_line
+
+
+def squares(x):
+    return x ** 2
+
+
+def failure(student, reference=squares, cases=None, **kw):
+    """The CheckFailed raised when ``student`` is checked against ``reference``."""
+    cases = cases or [Case(np.array([1.0, -2.0, 3.0]))]
+    with pytest.raises(CheckFailed) as info:
+        check_function(student, reference, cases, name="squares", hint="square each entry", **kw)
+    return str(info.value)
+
+
+def test_a_correct_function_passes_and_says_so(capsys):
+    check_function(lambda x: x * x, squares, [Case(np.arange(3.0)), Case(np.ones(1))],
+                   name="squares")
+    assert "✓ squares (2 cases)" in capsys.readouterr().out
+
+
+def test_another_valid_form_passes_list_instead_of_array_within_tolerance(capsys):
+    check_function(lambda x: [float(v) * float(v) * (1 + 1e-10) for v in x], squares,
+                   [Case(np.array([1.0, 2.0]))], name="squares")
+    check_function(lambda: (1.0, 2.0), lambda: np.array([[1.0], [2.0]]), [Case()],
+                   name="pair", squeeze=True)
+    assert capsys.readouterr().out.count("✓") == 2
+
+
+def test_a_list_of_point_arrays_is_compared_as_a_path():
+    path = [np.array([0.0, 1.0]), np.array([2.0, 3.0])]
+    expect_close(path, np.array([[0.0, 1.0], [2.0, 3.0]]))
+
+
+def test_blank_function_fails_with_not_implemented_yet():
+    def blank(x):
+        raise NotImplementedError()
+    message = failure(blank)
+    assert message.split("\n")[0] == f"squares: {NOT_IMPLEMENTED}"
+
+
+def test_message_names_check_case_expected_got_and_hint():
+    message = failure(lambda x: x ** 3, cases=[Case(np.array([2.0]), label="x = 2")])
+    first, *rest = message.split("\n")
+    assert first == "squares: case 1 of 1 (x = 2): values differ"
+    assert "expected: [4.]" in rest[0] and "got:      [8.]" in rest[1]
+    assert rest[-1] == "  Hint: square each entry"
+    assert len(message.split("\n")) <= 6
+
+
+@pytest.mark.parametrize("student, words", [
+    (lambda x: -x ** 2, "opposite sign"),
+    (lambda x: 0.5 * x ** 2, "half the expected"),
+    (lambda x: 2 * x ** 2, "twice the expected"),
+    (lambda x: 30 * x ** 2, "30 times the expected"),
+    (lambda x: (x ** 2)[::-1], "reverse order"),
+    (lambda x: None, "returned None"),
+    (lambda x: (x ** 2)[:, None], "got shape (3, 1)"),
+    (lambda x: np.full(3, np.nan), "nan or inf"),
+    (lambda x: 1 / 0, "your code raised ZeroDivisionError: division by zero"),
+    (lambda x: "four", "expected numbers of shape (3,)"),
+])
+def test_typical_mistakes_get_a_diagnosis(student, words):
+    assert words in failure(student)
+
+
+def test_changing_an_input_fails_and_names_the_argument():
+    def in_place(values):
+        values **= 2
+        return values
+    message = failure(in_place)
+    assert "changed its input `values`" in message and "values.copy()" in message
+
+
+def path_of(points):
+    return np.array([[float(t), float(t) ** 2] for t in range(points)])
+
+
+@pytest.mark.parametrize("student, words", [
+    (lambda n: path_of(n)[1:], "first point is missing"),
+    (lambda n: path_of(n)[:-1], "One point short"),
+    (lambda n: path_of(n + 1), "One point too many"),
+    (lambda n: path_of(n).T, "transposed"),
+    (lambda n: np.repeat(path_of(n)[-1:], n, axis=0), "Every row of your result is the same"),
+    (lambda n: path_of(n) + (np.arange(n)[:, None] >= 3), "first wrong row is row 3"),
+])
+def test_path_mistakes_get_a_diagnosis(student, words):
+    message = failure(student, reference=path_of, cases=[Case(6)])
+    assert words in message, message
+
+
+def test_tolerances_decide_what_counts_as_equal():
+    check_value(1.0 + 1e-9, 1.0, name="close enough", rtol=1e-8)
+    with pytest.raises(CheckFailed):
+        check_value(1.0 + 1e-6, 1.0, name="too far", rtol=1e-8, atol=0)
+
+
+def test_each_call_gets_fresh_copies_so_reference_and_student_cannot_interfere():
+    seen = []
+
+    def spy(x):
+        seen.append(x)
+        return x
+    data = np.array([1.0, 2.0])
+    check_function(spy, spy, [Case(data)], name="copies")
+    assert len(seen) == 2 and seen[0] is not seen[1] and seen[0] is not data
+
+
+def test_check_block_turns_expect_failures_and_name_errors_into_friendly_failures(capsys):
+    with pytest.raises(CheckFailed) as info:
+        with check("converges", hint="smaller lr"):
+            expect(3 < 2, "the loss grew from 1 to 3")
+    assert str(info.value) == "converges: the loss grew from 1 to 3\n  Hint: smaller lr"
+    with pytest.raises(CheckFailed) as info:
+        with check("defined"):
+            undefined_name  # noqa: F821
+    assert "name 'undefined_name' is not defined" in str(info.value)
+    assert "run the cell that defines it" in str(info.value)
+    with check("fine"):
+        expect(True, "never shown")
+    assert "✓ fine" in capsys.readouterr().out
+
+
+def test_keyboard_interrupt_is_not_swallowed():
+    with pytest.raises(KeyboardInterrupt):
+        with check("slow"):
+            raise KeyboardInterrupt
+
+
+def test_check_raises_passes_fails_and_reports_blanks():
+    def picky(lr):
+        if lr <= 0:
+            raise ValueError(f"lr must be > 0, got {lr}")
+        return lr
+    check_raises(picky, (-1,), ValueError, name="rejects lr <= 0", match="lr must be")
+    with pytest.raises(CheckFailed, match="expected ValueError for 0.1, but it returned 0.1"):
+        check_raises(picky, (0.1,), ValueError, name="rejects")
+    with pytest.raises(CheckFailed, match="should mention 'beta'"):
+        check_raises(picky, (-1,), ValueError, name="rejects", match="beta")
+
+    def blank(lr):
+        raise NotImplementedError
+    with pytest.raises(CheckFailed, match=NOT_IMPLEMENTED):
+        check_raises(blank, (-1,), Exception, name="rejects")
+
+
+def test_ipython_shows_the_message_without_a_traceback(capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+    shell = InteractiveShell.instance()
+    shell.run_cell("from course_lib.checks import check_value\n"
+                   "check_value(2.0, 1.0, name='the answer', hint='try 1')")
+    out = capsys.readouterr().out
+    assert "CheckFailed: the answer: values differ" in out and "Hint: try 1" in out
+    assert "Traceback" not in out and "File " not in out
+    assert len(out.strip().split("\n")) <= 5
+
+
+@pytest.mark.parametrize("ename, evalue, line", [
+    ("NotImplementedError", "", "not implemented yet"),
+    ("CheckFailed", "\x1b[31mlr check: not implemented yet\x1b[0m\n  Hint: replace it",
+     "lr check: not implemented yet"),
+    ("CheckFailed", "lr check: values differ\n  expected: 1\n  got: 2\n  Hint: smaller",
+     "lr check: values differ  Hint: smaller"),
+    ("KeyboardInterrupt", "", "took too long (stopped by the time limit)"),
+    ("NameError", "name 'lr' is not defined", "NameError: name 'lr' is not defined"),
+])
+def test_nbval_plugin_reduces_a_kernel_error_to_one_line(ename, evalue, line):
+    assert one_line(ename, evalue) == line
