@@ -1,0 +1,172 @@
+"""The machinery behind every explorer widget: a figure drawn once, then only what moves.
+
+An explorer shows contours with optimizer paths on the left and loss curves on the right.
+The static part (contours, axes, legend) is rendered once and kept as pixels; a control
+change re-runs the optimizer, moves the existing artists (``set_data``), pastes them over
+the kept background (blitting) and updates the message widget in place, so a slider move
+costs less than one full redraw. The picture is a PNG inside an ``ipywidgets.Output``: no ipympl needed, and
+it works in JupyterLab, classic Notebook, VS Code and saved notebooks.
+
+Subclasses (course_lib.widgets) make the controls and write `_runs` and `_describe`.
+Introduced in notebooks/04_gradient_descent (the first explorer).
+"""
+
+import base64
+import html
+import io
+
+import numpy as np
+import ipywidgets as W
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from course_lib.plots import plot_contours, plot_path
+
+__all__ = ["Explorer", "render_png"]
+
+
+def render_png(fig):
+    """Draw `fig` with Agg and return PNG bytes (fast compression: it is redrawn often)."""
+    fig.canvas.draw()
+    return _encode_png(fig)
+
+
+def _encode_png(fig):
+    from PIL import Image    # a dependency of matplotlib
+    rgba = np.asarray(fig.canvas.buffer_rgba())
+    buffer = io.BytesIO()
+    Image.fromarray(rgba[..., :3]).save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def _log_slider(description, value, low, high):
+    """A slider over lr on a log scale, from `low` to `high` (ArrowRight: x 1.12)."""
+    return W.FloatLogSlider(value=value, base=10, min=np.log10(low), max=np.log10(high),
+                            step=0.05, description=description, readout_format=".3g",
+                            continuous_update=False, layout=W.Layout(width="340px"))
+
+
+def _start_sliders(f, start):
+    (x0, x1), (y0, y1) = f.bounds
+    make = lambda name, v, lo, hi: W.FloatSlider(  # noqa: E731
+        value=v, min=lo, max=hi, step=(hi - lo) / 100, description=name,
+        readout_format=".2f", continuous_update=False, layout=W.Layout(width="300px"))
+    return make("start x", start[0], x0, x1), make("start y", start[1], y0, y1)
+
+
+def _default_start(f):
+    """A start near the top-right corner of the plot window."""
+    (x0, x1), (y0, y1) = f.bounds
+    return np.array([x0 + 0.85 * (x1 - x0), y0 + 0.85 * (y1 - y0)])
+
+
+class Explorer:
+    """Shared machinery: contours + paths on the left, loss curves on the right, a message.
+
+    Subclasses make `self.controls` (a list of widgets), write `_runs()`, which returns
+    {name: Trajectory}, and `_describe(runs)`, which returns the message, then call
+    `self._connect()`.
+
+    Args: f a 2-D surface; colors {name: colour} of the paths it will show; n contour grid
+    points per side. Attributes: fig, ax (contours), ax_loss, contours (ContourPlot),
+    paths {name: PathArtists}, loss_lines {name: Line2D}, output (ipywidgets.Output with
+    the PNG), message and message_label, runs {name: Trajectory}, png (the last picture),
+    widget (the VBox shown in a notebook).
+    """
+
+    def __init__(self, f, colors, n=150):
+        self.f = f
+        self.fig = Figure(figsize=(9.5, 3.9), dpi=80)
+        FigureCanvasAgg(self.fig)
+        self.ax, self.ax_loss = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1]})
+        self.fig.subplots_adjust(left=0.07, right=0.98, top=0.92, bottom=0.14, wspace=0.25)
+        self.contours = plot_contours(f, ax=self.ax, n=n, legend=False)
+        self.f_min = getattr(f, "min_value", None)
+        start = np.zeros((1, 2))
+        self.paths = {name: plot_path(start, ax=self.ax, color=color, label=name)
+                      for name, color in colors.items()}
+        self.loss_lines = {name: self.ax_loss.plot([0], [1], color=color, lw=1.8,
+                                                   label=name)[0]
+                           for name, color in colors.items()}
+        self.ax.legend(loc="upper right", fontsize=8, framealpha=0.85)
+        # log shows linear convergence as a straight line; symlog when no minimum exists
+        self.ax_loss.set_yscale("log" if self.f_min is not None else "symlog")
+        self.ax_loss.set(xlabel="step", ylabel="loss - minimum" if self.f_min is not None
+                         else "loss", title="loss per step")
+        self.output = W.Output()
+        self.message_label = W.HTML()
+        self.message = ""
+        self.runs = {}
+        self.png = b""
+        self._holding = False       # True while several controls change at once
+        self._background = None
+
+    def _connect(self):
+        for control in self.controls:
+            control.observe(self.update, names="value")
+        self.widget = W.VBox([W.HBox(self.controls[:2]), W.HBox(self.controls[2:]),
+                              self.output, self.message_label])
+        self.update()
+
+    def update(self, change=None):
+        """Re-run the optimizer(s) and move the existing artists; then redraw the picture."""
+        if self._holding:
+            return
+        self.runs = self._runs()
+        for name, traj in self.runs.items():
+            self.paths[name].set_path(traj.path)
+            self.loss_lines[name].set_data(*self._loss_curve(name, traj))
+        self.ax_loss.relim()
+        self.ax_loss.autoscale_view()
+        self.message = self._describe(self.runs)
+        self.message_label.value = f"<b>{html.escape(self.message)}</b>"
+        self._redraw()
+        self.png = _encode_png(self.fig)
+        data = {"image/png": base64.b64encode(self.png).decode("ascii"),
+                "text/plain": f"<{type(self).__name__} figure>"}
+        self.output.outputs = ({"output_type": "display_data", "data": data,
+                                "metadata": {}},)
+
+    def _loss_curve(self, name, traj):
+        """(x, y) of a run's loss curve: the gap to the minimum per step, by default."""
+        losses = traj.losses - (self.f_min or 0.0)
+        if self.f_min is not None:
+            losses = np.maximum(losses, 1e-16)          # an exact 0 has no logarithm
+        return np.arange(len(losses)), losses
+
+    def _moving(self):
+        """The artists a control change moves; everything else is the cached background."""
+        lines = [a for p in self.paths.values() for a in (p.line, p.start, p.end)]
+        return lines + [self.ax_loss]
+
+    def refresh_background(self):
+        """Draw the static part once (contours, labels, legend) and keep its pixels."""
+        moving = self._moving()
+        visible = [a.get_visible() for a in moving]
+        for a in moving:
+            a.set_visible(False)
+        self.fig.canvas.draw()
+        self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        for a, v in zip(moving, visible):
+            a.set_visible(v)
+
+    def _redraw(self):
+        """Paste the cached background, then draw only what moved (blitting)."""
+        if self._background is None:
+            self.refresh_background()
+        self.fig.canvas.restore_region(self._background)
+        for p in self.paths.values():
+            for a in (p.line, p.start, p.end):
+                self.ax.draw_artist(a)
+        for a in self.contours.minima + [self.ax.get_legend()]:
+            self.ax.draw_artist(a)                      # keep these on top of the paths
+        self.fig.draw_artist(self.ax_loss)
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        display(self.widget)
+
+
+def _gap(f, traj):
+    loss = traj.losses[-1]
+    return loss - f.min_value if getattr(f, "min_value", None) is not None else loss

@@ -1,0 +1,142 @@
+"""The optimizer race: several optimizers, one surface, one start, each in its colour.
+
+Introduced in notebooks/09_nesterov; used again in 10_adaptive. Shown with
+``from course_lib.widgets import OptimizerRace; OptimizerRace("Rosenbrock")``.
+"""
+
+import numpy as np
+import ipywidgets as W
+
+from course_lib import (AdaGrad, Adam, Beale, GradientDescent, Himmelblau, Momentum,
+                        Nesterov, Plateau, Quadratic, RMSProp, Rosenbrock, Saddle, TwoWells,
+                        run)
+from course_lib.colors import optimizer_color
+from course_lib.explorer import Explorer, _gap, _log_slider, _start_sliders
+from course_lib.plots import plot_contours
+
+__all__ = ["OptimizerRace"]
+
+
+def _race_settings():
+    """Surfaces for the race: (surface, start, steps, {optimizer: lr}).
+
+    The learning rates were picked by hand from lr sweeps so that each optimizer runs near
+    its own best setting for that surface without diverging (a fair race).
+    """
+    classes = [GradientDescent, Momentum, Nesterov, AdaGrad, RMSProp, Adam]
+    table = {  # surface: (start, steps, lrs in the order of `classes`)
+        "ravine": (Quadratic(np.diag([2.0, 0.05])), (2.5, 2.5), 100,
+                   (0.5, 0.1, 0.1, 0.3, 0.05, 0.1)),
+        "Rosenbrock": (Rosenbrock(), (-1.5, 2.0), 300, (1e-3, 1e-3, 8e-4, 0.5, 0.01, 0.05)),
+        "Beale": (Beale(), (1.0, 1.5), 300, (0.01, 2e-3, 2e-3, 0.5, 0.01, 0.05)),
+        "Himmelblau": (Himmelblau(), (-0.5, -0.5), 150, (5e-3, 2e-3, 2e-3, 0.3, 0.01, 0.05)),
+        "saddle": (Saddle(), (-1.8, 0.01), 40, (0.05, 0.05, 0.05, 0.3, 0.01, 0.05)),
+        "two wells": (TwoWells(), (1.6, 1.2), 200, (0.05, 0.02, 0.02, 0.3, 0.01, 0.05)),
+        "plateau": (Plateau(), (2.5, 2.0), 150, (0.5, 0.1, 0.1, 0.3, 0.01, 0.05)),
+    }
+    return classes, {name: (f, np.array(start, dtype=float), steps,
+                            dict(zip(classes, lrs)))
+                     for name, (f, start, steps, lrs) in table.items()}
+
+
+def _set_range(slider, low, high, value):
+    """Give a slider a new range and value without ever holding an invalid state."""
+    slider.min, slider.max = min(slider.min, low), max(slider.max, high)
+    slider.value = value
+    slider.min, slider.max = low, high
+    slider.step = (high - low) / 100
+
+
+class OptimizerRace(Explorer):
+    """Several optimizers from one start on one surface, each in its course colour.
+
+    Intuition: the same surface treats optimizers very differently: momentum rolls through
+    ravines, adaptive methods rescale each coordinate, plain gradient descent crawls on
+    plateaus. Each optimizer uses a learning rate picked for that surface (see
+    `_race_settings`); the "lr x" slider scales all of them together.
+
+    Args: surface one of "ravine", "Rosenbrock", "Beale", "Himmelblau", "saddle",
+    "two wells", "plateau"; optimizers class names to show (default: all six).
+    Attributes: surface_dropdown, optimizer_boxes {name: Checkbox}, x_slider, y_slider,
+    steps_slider, lr_scale_slider, runs {name: Trajectory}, message, fig, paths.
+    """
+
+    def __init__(self, surface="Rosenbrock", optimizers=None):
+        self.classes, self.settings = _race_settings()
+        if surface not in self.settings:
+            raise ValueError(f"surface must be one of {sorted(self.settings)}, got "
+                             f"{surface!r}")
+        f, start, steps, _ = self.settings[surface]
+        super().__init__(f, {c.__name__: optimizer_color(c) for c in self.classes})
+        chosen = set(optimizers or [c.__name__ for c in self.classes])
+        self.surface_dropdown = W.Dropdown(options=list(self.settings), value=surface,
+                                           description="surface")
+        self.optimizer_boxes = {c.__name__: W.Checkbox(value=c.__name__ in chosen,
+                                                       description=c.__name__, indent=False,
+                                                       layout=W.Layout(width="135px"))
+                                for c in self.classes}
+        self.x_slider, self.y_slider = _start_sliders(f, start)
+        self.steps_slider = W.IntSlider(value=steps, min=1, max=500, description="steps",
+                                        continuous_update=False)
+        self.lr_scale_slider = _log_slider("lr x", 1.0, 0.1, 10.0)
+        self.controls = [self.surface_dropdown, self.lr_scale_slider, self.x_slider,
+                         self.y_slider, self.steps_slider]
+        self.surface_dropdown.observe(self._change_surface, names="value")
+        for box in self.optimizer_boxes.values():
+            box.observe(self._change_optimizers, names="value")
+        self._change_optimizers()
+        self.controls = self.controls[1:]       # the dropdown has its own observer
+        self._connect()
+        self.widget.children = (W.HBox([self.surface_dropdown] +
+                                       list(self.optimizer_boxes.values())),) \
+            + self.widget.children
+
+    def _chosen(self):
+        return [c for c in self.classes if self.optimizer_boxes[c.__name__].value]
+
+    def _runs(self):
+        _, _, _, lrs = self.settings[self.surface_dropdown.value]
+        start = [self.x_slider.value, self.y_slider.value]
+        scale, steps = self.lr_scale_slider.value, self.steps_slider.value
+        return {c.__name__: run(c(lr=lrs[c] * scale), self.f, start, steps=steps)
+                for c in self._chosen()}
+
+    def _describe(self, runs):
+        if not runs:
+            return "Tick at least one optimizer to start the race."
+        gaps = {name: _gap(self.f, t) for name, t in runs.items() if not t.diverged}
+        lost = [name for name, t in runs.items() if t.diverged]
+        text = (f"Lowest loss after {self.steps_slider.value} steps: "
+                f"{min(gaps, key=gaps.get)} ({min(gaps.values()):.3g})." if gaps else "")
+        return text + (f" Diverged: {', '.join(lost)}." if lost else "")
+
+    def _change_optimizers(self, change=None):
+        chosen = {c.__name__ for c in self._chosen()}
+        for name, artists in self.paths.items():
+            for a in (artists.line, artists.start, artists.end, self.loss_lines[name]):
+                a.set_visible(name in chosen)
+        handles = [a for a in self.contours.minima] + [
+            self.paths[n].line for n in self.paths if n in chosen]
+        self.ax.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.85)
+        self._background = None
+        if change is not None:
+            self.update()
+
+    def _change_surface(self, change):
+        f, start, steps, _ = self.settings[change["new"]]
+        c = self.contours
+        for a in [c.filled, c.lines] + c.minima:
+            a.remove()
+        self.f, self.f_min = f, getattr(f, "min_value", None)
+        self.contours = plot_contours(f, ax=self.ax, n=150, legend=False)
+        self.ax_loss.set_yscale("log" if self.f_min is not None else "symlog")
+        self.ax_loss.set_ylabel("loss - minimum" if self.f_min is not None else "loss")
+        (x0, x1), (y0, y1) = f.bounds
+        self._holding = True
+        try:
+            _set_range(self.x_slider, x0, x1, start[0])
+            _set_range(self.y_slider, y0, y1, start[1])
+            self.steps_slider.value = steps
+        finally:
+            self._holding = False
+        self._change_optimizers(change)
