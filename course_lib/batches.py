@@ -45,7 +45,8 @@ def minibatches(X, y, batch_size, shuffle=True, rng=None):
             again with the same Generator gives the next epoch's (different) order.
 
     Returns:
-        a generator of (X_batch, y_batch): copies of the selected rows, X_batch.shape[0] == y_batch.shape[0].
+        a generator of (X_batch, y_batch): copies of the selected rows, with
+        X_batch.shape[0] == y_batch.shape[0]. Arguments are checked at the call.
 
     Example:
         >>> X, y = np.arange(10).reshape(5, 2), np.arange(5)

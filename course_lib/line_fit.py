@@ -82,8 +82,8 @@ class LineFitSurface(Surface):
     Example:
         >>> from course_lib.data import load_diabetes
         >>> f = LineFitSurface(*load_diabetes(feature="bmi"))
-        >>> np.round(f.minima[0], 3)             # standardized data: slope = correlation
-        array([0.586, 0.   ])
+        >>> round(float(f.minima[0, 0]), 3)      # standardized data: w* = correlation, b* = 0
+        0.586
 
     Introduced in notebooks/02_loss_surfaces.
     """

@@ -83,8 +83,8 @@ def make_sparse_features(n_samples=1000, n_dense=5, n_rare=5, p_rare=0.02, noise
 
     Example:
         >>> X, y, w_true = make_sparse_features()
-        >>> (X[:, 5:] != 0).mean().round(2)
-        np.float64(0.02)
+        >>> round(float((X[:, 5:] != 0).mean()), 2)       # rare features: active 2% of the time
+        0.02
 
     References:
         Duchi, Hazan & Singer (2011) "Adaptive subgradient methods for online learning

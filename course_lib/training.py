@@ -63,6 +63,16 @@ class History:
         """The x-coordinate, in epochs, of each entry of `losses` (to plot both curves)."""
         return np.arange(1, len(self.losses) + 1) / self.updates_per_epoch
 
+    def __repr__(self):
+        parts = [f"batch_size={self.batch_size}", f"epochs={self.epochs}",
+                 f"updates={len(self.losses)}"]
+        if len(self.epoch_losses):
+            parts.append(f"train loss={self.epoch_losses[-1]:.4g}")
+        if len(self.test_accuracy):
+            parts.append(f"test accuracy={self.test_accuracy[-1]:.3f}")
+        parts.append(f"{self.wall_time:.2f} s")
+        return f"History({', '.join(parts)}{', DIVERGED' if self.diverged else ''})"
+
     def first_below(self, threshold):
         """The first epoch e with epoch_losses[e] <= threshold, or None if never."""
         hits = np.flatnonzero(self.epoch_losses <= threshold)
@@ -81,7 +91,7 @@ def _diverged(epoch, update, first, loss, optimizer):
 
 
 def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
-          progress=False, max_loss=None):
+          target_loss=None, progress=False, max_loss=None):
     """Train `model` in place with `optimizer` on mini-batches; return a History.
 
     Each epoch shuffles the training set (seeded), cuts it into batches of `batch_size`
@@ -105,15 +115,19 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
         epochs: int >= 0, passes over the training set.
         seed: int or numpy Generator for the shuffling: same seed, same run.
         shuffle: False visits the examples in their stored order every epoch.
+        target_loss: if given, stop after the first epoch whose training loss is
+            <= target_loss (to measure epochs and seconds to reach a loss).
         progress: True prints one self-overwriting status line (off by default).
         max_loss: loss above which training counts as diverged.
 
     Example:
-        >>> data = load_digits()
+        >>> from course_lib import GradientDescent
+        >>> from course_lib.data import load_digits
+        >>> from course_lib.models import SoftmaxRegression
         >>> model = SoftmaxRegression(n_features=64, n_classes=10)
-        >>> hist = train(model, GradientDescent(lr=0.1), data, batch_size=32, epochs=5)
-        >>> hist.test_accuracy[-1] > 0.9
-        True
+        >>> hist = train(model, GradientDescent(lr=0.1), load_digits(), batch_size=32, epochs=5)
+        >>> bool(hist.test_accuracy[-1] > 0.9), hist.updates_per_epoch
+        (True, 43)
 
     References:
         Bottou, Curtis & Nocedal (2018) "Optimization methods for large-scale machine
@@ -161,12 +175,14 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
                 break
             times.append(times[-1] + time.perf_counter() - t0)
             loss = record()
-            if not (math.isfinite(loss) and loss <= max_loss):
-                hist.message = _diverged(epoch, len(losses), first, loss, optimizer)
-                break
             if progress:
                 print(f"\repoch {epoch}/{epochs}  train loss {loss:.4g}", end="",
                       file=sys.stdout, flush=True)
+            if not (math.isfinite(loss) and loss <= max_loss):
+                hist.message = _diverged(epoch, len(losses), first, loss, optimizer)
+                break
+            if target_loss is not None and loss <= target_loss:
+                break
         if progress:
             print(file=sys.stdout, flush=True)
 

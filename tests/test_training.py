@@ -69,6 +69,7 @@ def test_history_records_epoch_curves_starting_before_training(digits):
     assert hist.epoch_losses[0] == pytest.approx(np.log(10))     # untrained: uniform
     assert np.all(np.diff(hist.times) > 0) and hist.times[0] == 0
     assert hist.epochs == 3 and hist.optimizer == "GradientDescent(lr=0.1)"
+    assert repr(hist).startswith("History(batch_size=128, epochs=3, updates=33, train loss=")
 
 
 def test_linear_regression_on_diabetes_reaches_the_least_squares_solution():
@@ -130,3 +131,13 @@ def test_bad_arguments_are_refused_naming_them(kwargs, error, match):
     args = {"data": (X, y), "batch_size": 8, "epochs": 1} | kwargs
     with pytest.raises(error, match=match):
         train(LinearRegression(10), GradientDescent(lr=0.1), **args)
+
+
+def test_target_loss_stops_after_the_first_epoch_below_it(digits):
+    full = train(SoftmaxRegression(64, 10), GradientDescent(lr=0.1), digits, 64, epochs=10)
+    stop = full.first_below(0.3)
+    assert stop is not None and 1 < stop < 10
+    short = train(SoftmaxRegression(64, 10), GradientDescent(lr=0.1), digits, 64, epochs=10,
+                  target_loss=0.3)
+    assert short.epochs == stop
+    np.testing.assert_array_equal(short.epoch_losses, full.epoch_losses[:stop + 1])

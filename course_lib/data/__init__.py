@@ -67,7 +67,7 @@ def load_digits(test_size=0.25, seed=0, standardize=True):
 
     Args:
         test_size: fraction of the 1,797 images held out for testing, in [0, 1);
-            default 0.25 (1,348 train / 449 test). 0 puts everything in train.
+            default 0.25 (1,347 train / 450 test). 0 puts everything in train.
         seed: int; the same seed always gives the same split and order.
         standardize: if True (default) every pixel column is centered and divided by
             its standard deviation, both computed on the training part only (columns
@@ -80,7 +80,7 @@ def load_digits(test_size=0.25, seed=0, standardize=True):
     Example:
         >>> X_train, y_train, X_test, y_test = load_digits()
         >>> X_train.shape, X_test.shape
-        ((1348, 64), (449, 64))
+        ((1347, 64), (450, 64))
 
     References:
         Alpaydin & Kaynak (1998) "Optical Recognition of Handwritten Digits", UCI
