@@ -1,0 +1,188 @@
+"""pytest plugin used by ``course grade``: record each notebook cell's outcome by its id.
+
+nbval names its items ``file.ipynb::Cell N`` and the numbering is not stable across nbval
+releases, so nothing here uses it: each outcome is keyed on the cell's ``id`` and its
+``metadata.nbgrader.grade_id``. Enabled by ``-p course_lib.grading_plugin`` together with
+``--grading-results PATH``; PATH receives one JSON object per line, flushed at once, so
+the grader (another process) can follow progress and knows how far a killed run got:
+
+    {"event": "start", "notebook": "03_gradients.ipynb", "time": ...}
+    {"event": "kernel", "notebook": ..., "pid": 1234}
+    {"event": "cell", "notebook": ..., "id": ..., "grade_id": ..., "status": ..., "message": ...}
+    {"event": "end", "notebook": ...}
+
+status is ``passed``, ``failed`` (an assertion or CheckFailed: the answer is wrong),
+``error`` (the cell could not reach a verdict: another exception, the kernel died or the
+code called exit) or ``timeout``; message is the short story without ANSI colour codes.
+
+It also makes nbval notice a kernel that died (``os._exit``, a crash): nbval itself would
+wait for the whole cell timeout. Introduced in the README, section "Grading".
+"""
+import json
+import re
+import sys
+import time
+from queue import Empty
+
+# jsonschema's IRI format checker costs ~1.5 s to import and notebook validation never
+# needs it: without it every pytest start is that much faster.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+import pytest  # noqa: E402
+
+__all__ = ["KernelDied", "classify"]
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_POLL = 0.25  # seconds between "is the kernel still alive?" checks while waiting
+
+
+class KernelDied(RuntimeError):
+    """The kernel process ended while nbval was waiting for it."""
+
+
+def pytest_addoption(parser):
+    parser.addoption("--grading-results", default=None,
+                     help="course grade: write one JSON line per notebook cell here")
+
+
+def pytest_configure(config):
+    path = config.getoption("--grading-results")
+    if not path:
+        return
+    config._grading = _Recorder(open(path, "a", encoding="utf-8"),
+                                config.getoption("nbval_cell_timeout"))
+    _patch_nbval_kernel()
+
+
+def pytest_unconfigure(config):
+    recorder = getattr(config, "_grading", None)
+    if recorder:
+        recorder.out.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    recorder = getattr(item.config, "_grading", None)
+    if recorder is not None and item.parent is not recorder.current:
+        recorder.current, recorder.dead = item.parent, None
+        recorder.write(event="start", notebook=item.parent.path.name, time=time.time())
+    yield
+    if recorder is not None and (nextitem is None or nextitem.parent is not item.parent):
+        recorder.write(event="end", notebook=item.parent.path.name)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    recorder = getattr(item.config, "_grading", None)
+    cell = getattr(item, "cell", None)
+    if recorder is None or cell is None:
+        return
+    report = outcome.get_result()
+    if call.when == "setup" and recorder.kernel_of is not item.parent:
+        recorder.kernel_of = item.parent
+        pid = _kernel_pid(item)
+        if pid:  # the grader kills it if the whole notebook runs out of time
+            recorder.write(event="kernel", notebook=item.parent.path.name, pid=pid)
+    if call.when == "call" or (call.when == "setup" and report.failed):
+        status, message = recorder.classify(item, call.excinfo)
+        nbgrader = cell.get("metadata", {}).get("nbgrader", {})
+        recorder.write(event="cell", notebook=item.parent.path.name, id=cell.get("id"),
+                       grade_id=nbgrader.get("grade_id"), status=status, message=message)
+
+
+class _Recorder:
+    def __init__(self, out, cell_timeout):
+        self.out, self.cell_timeout = out, cell_timeout
+        self.current, self.dead = None, None  # dead: (status, reason) once the kernel is gone
+        self.kernel_of = None
+
+    def write(self, **record):
+        self.out.write(json.dumps(record) + "\n")
+        self.out.flush()
+
+    def classify(self, item, excinfo):
+        if excinfo is None:
+            return "passed", ""
+        status, message = classify(excinfo.value, _kernel_error(item), self.cell_timeout)
+        if self.dead is None and status in ("timeout", "error") and not _kernel_alive(item):
+            self.dead = (status, message)
+        elif self.dead is not None and "Kernel dead" in str(excinfo.value):
+            status, message = self.dead[0], f"not run: an earlier cell ended the kernel ({self.dead[1]})"
+        return status, message
+
+
+def classify(exc, kernel_error, cell_timeout):
+    """Map an nbval failure to (status, one-paragraph message).
+
+    ``kernel_error`` is the kernel's ``(ename, evalue)`` for the cell, or None.
+    """
+    text = _ANSI.sub("", str(exc))
+    if isinstance(exc, KernelDied):
+        return "error", ("the kernel died while this cell ran: did the code call exit() or "
+                         "os._exit(), or crash Python?")
+    if text.startswith("Timeout of"):
+        if "Failed to interrupt" in text or "waiting for output" in text:
+            return "timeout", (f"took longer than {cell_timeout:g} s and could not be "
+                               "interrupted, so the kernel was stopped")
+        return "timeout", f"took longer than {cell_timeout:g} s and was stopped (an endless loop?)"
+    if "Kernel dead" in text:
+        return "error", "not run: the kernel had stopped"
+    if kernel_error is None:
+        return "error", text.strip().split("\n")[0][:300]
+    ename, evalue = kernel_error
+    evalue = _ANSI.sub("", evalue or "").strip()
+    if ename == "CheckFailed" or ename == "AssertionError":
+        return "failed", evalue or "a check failed (an assert without a message)"
+    if ename == "NotImplementedError":
+        return "failed", "not implemented yet"
+    if ename == "KeyboardInterrupt":
+        return "timeout", f"took longer than {cell_timeout:g} s and was stopped (an endless loop?)"
+    if ename == "SystemExit":
+        return "error", "the code called exit() or sys.exit(), which stops a check: remove that call"
+    return "error", f"{ename}: {evalue}" if evalue else ename
+
+
+def _kernel_error(item):
+    for out in getattr(item, "test_outputs", None) or []:
+        if out.get("output_type") == "error":
+            return out.get("ename"), out.get("evalue")
+    return None
+
+
+def _kernel_pid(item):
+    try:
+        return int(item.parent.kernel.km.provisioner.pid)
+    except Exception:
+        return None
+
+
+def _kernel_alive(item):
+    kernel = getattr(item.parent, "kernel", None)
+    try:
+        return kernel is not None and kernel.is_alive()
+    except Exception:
+        return False
+
+
+def _patch_nbval_kernel():
+    """Make nbval's waits return early with KernelDied when the kernel process is gone."""
+    from nbval.kernel import RunningKernel
+    if getattr(RunningKernel.get_message, "_grading", False):
+        return
+    original = RunningKernel.get_message
+
+    def get_message(self, stream, timeout=None):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = _POLL if deadline is None else deadline - time.monotonic()
+            try:
+                return original(self, stream, timeout=max(0.01, min(_POLL, left)))
+            except Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+                if not self.is_alive():
+                    raise KernelDied("the kernel died") from None
+
+    get_message._grading = True
+    RunningKernel.get_message = get_message

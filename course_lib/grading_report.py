@@ -1,0 +1,127 @@
+"""What ``course grade`` writes: the gradebook, per-student feedback, a summary, a progress bar.
+
+- ``OUT/grades.csv``: one row per student, exercise and check, with the columns
+  student, exercise, check, points, max_points, status, message (one line).
+- ``OUT/feedback/<student>.md``: totals, then every check with its full message.
+- the summary (returned as text): per exercise, the number of students, the mean and
+  median score and how many got full marks.
+
+Used by course_lib.grading; introduced in the README, section "Grading".
+"""
+import csv
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+__all__ = ["write_outputs", "one_line", "Progress", "COLUMNS"]
+
+COLUMNS = ["student", "exercise", "check", "points", "max_points", "status", "message"]
+_MARKS = {"passed": "✓", "failed": "✗", "error": "!", "timeout": "⏱", "missing": "–"}
+
+
+def one_line(message, limit=240):
+    """The message's first line plus its hint, if any, cut to ``limit`` characters."""
+    lines = [line.strip() for line in str(message).split("\n") if line.strip()]
+    if not lines:
+        return ""
+    hint = next((line for line in lines[1:] if line.startswith("Hint:")), "")
+    text = f"{lines[0]}  {hint}".strip()
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _num(x):
+    return f"{x:g}"
+
+
+def write_outputs(out, exercises, folders, results):
+    """Write grades.csv and feedback/; return the summary text."""
+    out = Path(out)
+    (out / "feedback").mkdir(parents=True, exist_ok=True)
+    with open(out / "grades.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=COLUMNS)
+        writer.writeheader()
+        for folder in folders:
+            for row in results[folder.name]["rows"]:
+                writer.writerow({**row, "points": _num(row["points"]),
+                                 "max_points": _num(row["max_points"]),
+                                 "message": one_line(row["message"])})
+    for folder in folders:
+        text = feedback(folder.name, exercises, results[folder.name])
+        (out / "feedback" / f"{_safe(folder.name)}.md").write_text(text, encoding="utf-8")
+    return summary(exercises, folders, results, out)
+
+
+def _safe(name):
+    return re.sub(r"[^A-Za-z0-9_.@+-]", "_", name).lstrip(".") or "student"
+
+
+def feedback(student, exercises, result):
+    """The Markdown feedback of one student."""
+    rows = result["rows"]
+    got, total = sum(r["points"] for r in rows), sum(r["max_points"] for r in rows)
+    lines = [f"# Feedback for {student}", "", f"**Total: {_num(got)} / {_num(total)} points**", ""]
+    for name in exercises:
+        mine = [r for r in rows if r["exercise"] == name]
+        score = sum(r["points"] for r in mine)
+        lines += [f"## {name}: {_num(score)} / {_num(sum(r['max_points'] for r in mine))} points", ""]
+        for r in mine:
+            lines.append(f"- {_MARKS.get(r['status'], '?')} `{r['check']}`: "
+                         f"{_num(r['points'])} / {_num(r['max_points'])} ({r['status']})")
+            if r["message"]:
+                text = str(r["message"])[:3000]
+                lines += ["", "  ```", *[f"  {line}" for line in text.split("\n")], "  ```", ""]
+        lines.append("")
+    if result["notes"]:
+        lines += ["## Notes", ""] + [f"- {note}" for note in result["notes"]] + [""]
+    return "\n".join(lines)
+
+
+def summary(exercises, folders, results, out):
+    """Per exercise: students, mean, median, full marks; as a small text table."""
+    head = f"{'exercise':<28} {'students':>8} {'mean':>7} {'median':>7} {'max':>5} {'full marks':>10}"
+    lines = [f"Graded {len(folders)} student(s); gradebook {Path(out) / 'grades.csv'}, "
+             f"feedback in {Path(out) / 'feedback'}/", "", head, "-" * len(head)]
+    for name, exercise in exercises.items():
+        top = sum(points for _, points in exercise["checks"])
+        scores = [sum(r["points"] for r in results[f.name]["rows"] if r["exercise"] == name)
+                  for f in folders]
+        if scores:
+            full = sum(s >= top for s in scores)
+            lines.append(f"{name:<28} {len(scores):>8} {statistics.mean(scores):>7.2f} "
+                         f"{statistics.median(scores):>7.2f} {top:>5g} {full:>10}")
+    statuses = {}
+    for f in folders:
+        for r in results[f.name]["rows"]:
+            statuses[r["status"]] = statuses.get(r["status"], 0) + 1
+    lines += ["", "checks by status: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items()))]
+    return "\n".join(lines)
+
+
+class Progress:
+    """A one-line progress bar on stderr (a line per student when stderr is not a terminal)."""
+
+    def __init__(self, total, enabled=True, stream=None, width=30):
+        self.total, self.done, self.width = total, 0, width
+        self.stream = stream or sys.stderr
+        self.enabled, self.start = enabled and total > 0, time.monotonic()
+        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+
+    def update(self, label=""):
+        self.done += 1
+        if not self.enabled:
+            return
+        seconds = time.monotonic() - self.start
+        if self.tty:
+            filled = int(self.width * self.done / self.total)
+            bar = "#" * filled + "-" * (self.width - filled)
+            self.stream.write(f"\rgrading [{bar}] {self.done}/{self.total} students, {seconds:.0f} s ")
+        else:
+            self.stream.write(f"graded {self.done}/{self.total}: {label} ({seconds:.0f} s)\n")
+        self.stream.flush()
+
+    def close(self):
+        if self.enabled and self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
