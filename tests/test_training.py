@@ -141,3 +141,21 @@ def test_target_loss_stops_after_the_first_epoch_below_it(digits):
                   target_loss=0.3)
     assert short.epochs == stop
     np.testing.assert_array_equal(short.epoch_losses, full.epoch_losses[:stop + 1])
+
+
+def test_one_lr_for_all_parameters_lags_on_rare_features_and_adagrad_does_not():
+    from course_lib import AdaGrad
+    from course_lib.synthetic import make_sparse_features
+    X, y, w_true = make_sparse_features(n_dense=5, n_rare=5, p_rare=0.02, seed=0)
+
+    def errors(opt):
+        model = LinearRegression(10)
+        train(model, opt, (X, y), batch_size=32, epochs=3, seed=0)
+        err = np.abs(model.params[0] - w_true)
+        return err[:5].max(), err[5:].max()               # dense, rare
+
+    for lr in (0.1, 0.3, 0.6):             # 0.9 already throws the dense weights off
+        dense, rare = errors(GradientDescent(lr=lr))
+        assert dense < 0.1 and rare > 0.3, (lr, dense, rare)
+    dense, rare = errors(AdaGrad(lr=0.5))
+    assert dense < 0.1 and rare < 0.1
