@@ -12,6 +12,9 @@ __all__ = ["MLP"]
 class MLP(Model):
     """A one-hidden-layer neural network classifier with hand-written backprop.
 
+    Intuition: a hidden layer of n_hidden features, each a squashed linear score of the
+    inputs, feeds a softmax regression; backprop applies the chain rule layer by layer.
+
     Forward:  A = X W1 + b1;  H = act(A);  Z = H W2 + b2;  loss = cross-entropy(Z, y).
     Backward (chain rule, from the loss back to each parameter):
         dZ = (softmax(Z) - Y) / n          dW2 = H^T dZ     db2 = sum_rows(dZ)
@@ -19,7 +22,7 @@ class MLP(Model):
     with act' = 1 - H^2 for tanh and act' = [A > 0] for relu.
 
     Args:
-        n_inputs, n_hidden, n_classes: layer sizes (ints >= 1).
+        n_inputs, n_hidden: layer sizes (ints >= 1); n_classes: int >= 2.
         activation: "tanh" (default, smooth) or "relu".
         seed: int; initial weights W ~ N(0, gain^2 / fan_in) with gain 1 for tanh
             (LeCun et al. 1998) and sqrt(2) for relu (He et al. 2015); biases 0.

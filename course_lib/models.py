@@ -42,7 +42,13 @@ def _size(name, value, minimum=1):
 
 
 class Model:
-    """Base class: subclasses set `params` and implement `loss_and_grad` and `_scores`."""
+    """Base class of the course's models.
+
+    A subclass sets `params` (a list of float arrays) in __init__ and implements
+    `loss_and_grad(X, y) -> (float, list of arrays shaped like params)` and `predict(X)`;
+    classifiers also set `is_classifier = True` and `n_classes`. The base class then
+    provides `loss`, `grad`, `accuracy`, `copy` and `n_params`.
+    """
 
     is_classifier = False
     n_classes = None
@@ -58,6 +64,10 @@ class Model:
     def copy(self):
         """An independent copy (same parameter values, separate arrays)."""
         return copy.deepcopy(self)
+
+    def __repr__(self):
+        shapes = ", ".join(str(p.shape) for p in self.params)
+        return f"{type(self).__name__}(params: {shapes}; {self.n_params} numbers)"
 
     @property
     def n_params(self):
@@ -100,6 +110,9 @@ class Model:
 class LinearRegression(Model):
     """Linear regression with mean squared error.
 
+    Intuition: predict with a weighted sum of the features plus an offset, and pay the
+    squared distance to the truth; the loss is a bowl in (w, b) with one bottom.
+
     Prediction y_hat = X w + b; loss J(w, b) = (1/n) sum_i (y_hat_i - y_i)^2;
     gradient dJ/dw = (2/n) X^T (y_hat - y), dJ/db = (2/n) sum_i (y_hat_i - y_i).
     params = [w (n_features,), b (1,)], both starting at 0 (the loss is convex).
@@ -129,6 +142,9 @@ class LinearRegression(Model):
 
 class LogisticRegression(Model):
     """Binary logistic regression with (binary) cross-entropy; labels y in {0, 1}.
+
+    Intuition: a linear score squashed into a probability of class 1; the loss charges
+    -log of the probability given to the true class (a confident mistake costs a lot).
 
     p = sigmoid(X w + b); loss = -(1/n) sum_i [y_i log p_i + (1 - y_i) log(1 - p_i)],
     computed stably as (1/n) sum_i [log(1 + exp(z_i)) - y_i z_i] with z = X w + b.
@@ -165,6 +181,9 @@ class LogisticRegression(Model):
 
 class SoftmaxRegression(Model):
     """Multinomial logistic (softmax) regression with cross-entropy.
+
+    Intuition: one linear score per class, turned into probabilities by softmax; the
+    loss is -log of the probability given to the true class, averaged over examples.
 
     Scores Z = X W + b; probabilities P = softmax(Z) per row;
     loss = -(1/n) sum_i log P[i, y_i] (log-sum-exp trick, stable for any scores).
