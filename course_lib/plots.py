@@ -56,6 +56,15 @@ class ContourPlot:
     legend: object = None
 
 
+def _check_count(name, value, low, high, hint):
+    """A whole number in [low, high], or an error that says which and what to do."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) \
+            or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number in [{low}, {high}], got {value!r}; "
+                         f"{hint}")
+    return int(value)
+
+
 def _new_ax(ax, **subplot_kw):
     if ax is None:
         _, ax = plt.subplots(figsize=(5.5, 4.5), subplot_kw=subplot_kw or None)
@@ -145,6 +154,8 @@ def plot_contours(f, paths=(), ax=None, n=200, levels=25, log=None, labels=None,
     for log-spaced levels; lines draw thin contour lines too; minima mark known minima.
     Returns a ContourPlot.
     """
+    n = _check_count("n", n, 20, 500, "200 points per side is smooth and fast")
+    levels = _check_count("levels", levels, 5, 100, "try 25")
     ax = _new_ax(ax)
     X, Y, Z = f.grid(n)
     lv = contour_levels(Z, levels, log)

@@ -3,7 +3,8 @@
 Starts JupyterLab on a free loopback port with every config directory in a temp folder,
 opens a copy of tests/browser_lr_explorer.ipynb, runs all cells, checks that the widgets
 really rendered (no error, no text fallback), presses ArrowRight on the lr slider three
-times and waits until the kernel has redrawn the plot. Screenshots go to
+times and waits until the kernel has redrawn the plot; then checks that the race
+animation's JavaScript ran and that it plays. Screenshots go to
 build/screenshots/. Waits are bounded; nothing sleeps for a fixed time.
 
 Needs Debian's Chromium at /usr/bin/chromium (or COURSE_CHROMIUM) and the playwright
@@ -11,6 +12,7 @@ Python package (never `playwright install`). Without them the test is skipped, o
 when COURSE_REQUIRE_BROWSER=1 (set by .ci/run).
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -70,10 +72,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def lab(tmp_path):
-    """A JupyterLab server on a copy of the fixture notebook; stopped afterwards."""
-    require_browser()
+@contextlib.contextmanager
+def jupyterlab(tmp_path):
+    """A JupyterLab server on a copy of the fixture notebook; stopped on the way out."""
     root, home = tmp_path / "root", tmp_path / "home"
     root.mkdir()
     shutil.copy(NOTEBOOK, root / NOTEBOOK.name)
@@ -120,10 +121,11 @@ def lab(tmp_path):
         log.close()
 
 
-def test_lr_explorer_renders_and_follows_the_keyboard_in_jupyterlab(lab, tmp_path):
+def test_lr_explorer_renders_and_follows_the_keyboard_in_jupyterlab(tmp_path):
+    require_browser()
     from playwright.sync_api import sync_playwright
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
+    with jupyterlab(tmp_path) as lab, sync_playwright() as p:
         browser = p.chromium.launch_persistent_context(
             str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True,
             args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
@@ -163,6 +165,19 @@ def test_lr_explorer_renders_and_follows_the_keyboard_in_jupyterlab(lab, tmp_pat
             assert message.inner_text().startswith("Diverged at step")
             assert "lr = 1.26 is above 2/L = 1." in message.inner_text()
             page.screenshot(path=str(SCREENSHOTS / "browser_lr_explorer_after.png"))
+
+            # the race animation: its script ran (it shows the last step) and it plays
+            label = page.locator('[id$="-label"]').first
+            assert label.inner_text() == "step 120"
+            assert page.locator("svg polyline").count() == 2
+            label.scroll_into_view_if_needed()
+            page.locator('button[id$="-play"]').first.click()
+            page.wait_for_function("""() => {
+                const text = document.querySelector('[id$="-label"]').textContent;
+                const step = parseInt(text.replace('step ', ''));
+                return text !== 'step 120' && step >= 40;     // restarted, now mid-race
+            }""")
+            page.screenshot(path=str(SCREENSHOTS / "browser_race_animation.png"))
         except Exception:
             page.screenshot(path=str(SCREENSHOTS / "browser_lr_explorer_FAILED.png"))
             raise

@@ -132,6 +132,13 @@ def test_path_must_have_two_columns():
         plot_path(np.zeros((4, 3)))
 
 
+def test_contours_refuse_a_bad_grid_size_naming_it(bowl):
+    with pytest.raises(ValueError, match=r"n must be a whole number in \[20, 500\], got 3"):
+        plot_contours(bowl, n=3)
+    with pytest.raises(ValueError, match="levels must be"):
+        plot_contours(bowl, levels=2.5)
+
+
 def test_surface_3d_spans_the_losses_over_the_bounds(bowl):
     surface = plot_surface_3d(bowl, n=41)
     ax = surface.axes
