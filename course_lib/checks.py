@@ -8,15 +8,10 @@ flip, a constant factor, a path missing its start, every stored point the same a
 a hint. It never prints the solution. A function still containing
 ``raise NotImplementedError()`` fails every check with "not implemented yet".
 
-Building blocks, from the most to the least packaged:
-
-- ``check_function(student_fn, reference_fn, cases, name=..., hint=...)``
-- ``check_value(got, expected, name=...)`` and ``check_raises(fn, args, ValueError, name=...)``
-- ``with check(name, hint=...):`` plus ``expect(...)`` / ``expect_close(...)`` inside,
-  for checks with their own logic (e.g. "this learning rate converges in 100 steps").
-
-In JupyterLab a ``CheckFailed`` renders as its message only (no traceback), through
-IPython's ``_render_traceback_`` hook.
+Building blocks: ``check_function(student_fn, reference_fn, cases, name=, hint=)``;
+``check_value``; ``check_raises``; and ``with check(name, hint=):`` with ``expect`` /
+``expect_close`` inside, for checks with their own logic ("converges in 100 steps").
+In JupyterLab a ``CheckFailed`` shows its message only (IPython's ``_render_traceback_``).
 
 Example:
     >>> import numpy as np
@@ -29,6 +24,8 @@ import copy
 import inspect
 
 import numpy as np
+
+from ._diagnose import shape_diagnosis, short, value_diagnosis
 
 __all__ = ["CheckFailed", "Case", "check", "expect", "expect_close", "check_function",
            "check_value", "check_raises", "NOT_IMPLEMENTED"]
@@ -67,7 +64,7 @@ class Case:
     def describe(self):
         if self.label:
             return self.label
-        parts = [_short(a) for a in self.args] + [f"{k}={_short(v)}" for k, v in self.kwargs.items()]
+        parts = [short(a) for a in self.args] + [f"{k}={short(v)}" for k, v in self.kwargs.items()]
         return ", ".join(parts)
 
 
@@ -129,18 +126,18 @@ def expect_close(got, expected, *, where="", rtol=1e-7, atol=1e-10, squeeze=Fals
     try:
         got_arr = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
-        raise CheckFailed(f"{prefix}expected numbers of shape {expected.shape}, got {_short(got)}") from None
+        raise CheckFailed(f"{prefix}expected numbers of shape {expected.shape}, got {short(got)}") from None
     if squeeze:
         got_arr, expected = np.squeeze(got_arr), np.squeeze(expected)
     if got_arr.shape != expected.shape:
         raise CheckFailed(f"{prefix}expected shape {expected.shape}, got shape {got_arr.shape}",
-                          details=_shape_diagnosis(got_arr, expected, rtol, atol))
+                          details=shape_diagnosis(got_arr, expected, rtol, atol))
     if not np.all(np.isfinite(got_arr)) and np.all(np.isfinite(expected)):
         raise CheckFailed(f"{prefix}your result contains nan or inf",
-                          details=[f"expected: {_short(expected)}", f"got:      {_short(got_arr)}"])
+                          details=[f"expected: {short(expected)}", f"got:      {short(got_arr)}"])
     if not np.allclose(got_arr, expected, rtol=rtol, atol=atol):
-        details = [f"expected: {_short(expected)}", f"got:      {_short(got_arr)}"]
-        details += _value_diagnosis(got_arr, expected, rtol, atol)
+        details = [f"expected: {short(expected)}", f"got:      {short(got_arr)}"]
+        details += value_diagnosis(got_arr, expected, rtol, atol)
         raise CheckFailed(f"{prefix}values differ", details=details)
 
 
@@ -160,7 +157,6 @@ def check_function(student_fn, reference_fn, cases, *, name, hint="", rtol=1e-7,
     """
     cases = [c if isinstance(c, Case) else Case(*c) for c in cases]
     with check(name, hint) as this:
-        this.name = name  # keep the printed name short; the count is added below
         for i, case in enumerate(cases, start=1):
             where = f"case {i} of {len(cases)} ({case.describe()})"
             expected = reference_fn(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
@@ -192,79 +188,18 @@ def check_raises(fn, args=(), exception=ValueError, *, name, hint="", kwargs=Non
                    f"the {type(err).__name__} message should mention {match!r}, got: {err}")
             return
         raise CheckFailed(f"expected {exception.__name__} for {Case(*args, **kwargs).describe()}, "
-                          f"but it returned {_short(result)}")
-
-
-# -- diagnosis: say what the mistake looks like ---------------------------------------------
-
-def _value_diagnosis(got, expected, rtol, atol):
-    close = lambda a, b: np.allclose(a, b, rtol=max(rtol, 1e-9), atol=atol)  # noqa: E731
-    if np.any(expected) and close(got, -expected):
-        return ["Your values have the opposite sign."]
-    denom = float(np.vdot(expected, expected))
-    if denom > 0:
-        factor = float(np.vdot(got, expected)) / denom
-        if abs(factor) > 1e-12 and close(got, factor * expected):
-            return [f"Your values are {_factor_words(factor)} the expected ones."]
-    if got.ndim == 2 and len(got) > 2:
-        if np.allclose(got, got[-1]) and not np.allclose(expected, expected[-1]):
-            return ["Every row of your result is the same. If you store the same array each "
-                    "step and then update it in place, all stored rows change together: "
-                    "store a copy."]
-        bad = np.flatnonzero(~np.all(np.isclose(got, expected, rtol=rtol, atol=atol), axis=1))
-        if bad.size and bad[0] > 0:
-            good = "Row 0 matches" if bad[0] == 1 else f"Rows 0 to {bad[0] - 1} match"
-            return [f"{good}; the first wrong row is row {bad[0]}."]
-    if got.ndim == 1 and len(got) > 1 and close(got, expected[::-1]):
-        return ["Your values are in reverse order."]
-    return []
-
-
-def _shape_diagnosis(got, expected, rtol, atol):
-    if got.ndim == expected.ndim >= 1 and got.shape[1:] == expected.shape[1:]:
-        n_got, n_exp = len(got), len(expected)
-        close = lambda a, b: np.allclose(a, b, rtol=rtol, atol=atol)  # noqa: E731
-        if n_got == n_exp - 1 and close(got, expected[1:]):
-            return ["The first point is missing: a path starts with the start point."]
-        if n_got == n_exp - 1 and close(got, expected[:-1]):
-            return ["One point short: the last step is missing."]
-        if n_got == n_exp + 1 and close(got[:-1], expected):
-            return ["One point too many: one extra step at the end."]
-        if n_got != n_exp:
-            return [f"Expected {n_exp} rows, got {n_got}."]
-    if got.shape == expected.shape[::-1] and got.ndim == 2:
-        return ["Your result looks transposed."]
-    return []
-
-
-def _factor_words(factor):
-    for value, words in ((0.5, "half"), (2.0, "twice"), (-0.5, "minus half"), (-2.0, "minus twice")):
-        if np.isclose(factor, value, rtol=1e-6):
-            return words
-    return f"{factor:.4g} times"
+                          f"but it returned {short(result)}")
 
 
 def _expect_unchanged(fn, case, args, kwargs, where):
-    try:
-        names = list(inspect.signature(fn).bind(*args, **kwargs).arguments)
-    except (TypeError, ValueError):
-        names = [f"argument {i + 1}" for i in range(len(args))] + list(kwargs)
-    for label, before, after in zip(names, list(case.args) + list(case.kwargs.values()),
-                                    list(args) + list(kwargs.values())):
-        if isinstance(before, np.ndarray) and not np.array_equal(before, after, equal_nan=True):
+    def named(a, k):
+        try:
+            return inspect.signature(fn).bind(*a, **k).arguments
+        except (TypeError, ValueError):
+            return {**{f"argument {i + 1}": v for i, v in enumerate(a)}, **k}
+    after = named(args, kwargs)
+    for label, before in named(case.args, case.kwargs).items():
+        if isinstance(before, np.ndarray) and not np.array_equal(before, after[label], equal_nan=True):
             raise CheckFailed(f"{where}: your function changed its input `{label}`",
-                              details=[f"before: {_short(before)}", f"after:  {_short(after)}"],
+                              details=[f"before: {short(before)}", f"after:  {short(after[label])}"],
                               hint=f"work on a copy ({label}.copy()) and leave `{label}` as it was.")
-
-
-def _short(value):
-    if callable(value):
-        return getattr(value, "__name__", "a function")
-    if isinstance(value, (list, tuple)) and value and all(isinstance(v, np.ndarray) for v in value):
-        value = np.asarray(value)
-    if isinstance(value, np.ndarray):
-        text = np.array2string(value, precision=6, threshold=12, edgeitems=2, separator=", ",
-                               max_line_width=10_000)
-        return " ".join(text.split())
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."

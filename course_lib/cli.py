@@ -1,4 +1,4 @@
-"""The ``course`` command: maintainers' tools for the exercise notebooks.
+"""The `course` command: maintainers' tools for the exercise notebooks.
 
     course release            write exercises/ from solutions/
     course release --check    exit 1 (naming the notebooks) if exercises/ is out of date
@@ -74,7 +74,7 @@ def _add_grade(subparsers):
 
 def build_parser():
     """The argument parser with every available subcommand."""
-    parser = argparse.ArgumentParser(prog="course", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="course", description=__doc__.split("\n")[0].replace("`", ""))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_release(subparsers)
     _add_grade(subparsers)

@@ -17,7 +17,10 @@ check       ``{"grade": true,  "solution": false, "locked": true,  "grade_id": .
 
 (every one also has ``"schema_version": 3``; no other keys are allowed inside
 ``nbgrader``.) Prose and demo cells have no ``nbgrader`` key. Course-specific data sit
-beside it in ``metadata.course``, e.g. ``{"role": "check"}``.
+beside it in ``metadata.course``: ``{"role": "setup" | "answer" | "check"}``, plus
+``"hidden": true`` on a check cell holding hidden tests (the release adds it if missing, so
+the student's empty copy is still known to be a hidden check). The full guide is
+``docs/exercises.md``.
 
 - An answer cell holds the function to write; its body sits between ``### BEGIN SOLUTION``
   and ``### END SOLUTION`` (whole lines). In the release that region becomes
@@ -134,7 +137,12 @@ def release_notebook(nb, source_name="solutions/notebook.ipynb"):
         cell["source"] = _join(lines)
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
-    course = nb.setdefault("metadata", {}).setdefault("course", {})
+    # keep only what students need: no widget state, no Python version from the last run
+    meta = nb.get("metadata", {})
+    nb["metadata"] = {key: meta[key] for key in ("kernelspec", "course") if key in meta}
+    if "language_info" in meta:
+        nb["metadata"]["language_info"] = {"name": meta["language_info"].get("name", "python")}
+    course = nb["metadata"].setdefault("course", {})
     course["source"] = source_name
     course["generated"] = "by `course release` from the source: edit the source, not this file"
     return nb

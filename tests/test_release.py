@@ -102,6 +102,17 @@ def test_ids_and_nbgrader_metadata_survive_and_source_is_not_modified():
     nbformat.validate(nbformat.from_dict(released))
 
 
+def test_release_ignores_what_running_the_source_leaves_behind():
+    ran = source_notebook()
+    ran["metadata"]["language_info"] = {"name": "python", "version": "3.11.9"}
+    ran["metadata"]["widgets"] = {"state": {"x": 1}}
+    for c in ran["cells"]:
+        c["metadata"]["execution"] = {"iopub.status.busy": "2026-01-01T00:00:00"}
+    clean = source_notebook()
+    clean["metadata"]["language_info"] = {"name": "python"}
+    assert dumps(release_notebook(ran)) == dumps(release_notebook(clean))
+
+
 def write(folder, name, nb):
     folder.mkdir(exist_ok=True)
     (folder / name).write_text(json.dumps(nb), encoding="utf-8")
