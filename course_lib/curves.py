@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt
 
 from course_lib.colors import optimizer_color, optimizer_name
 
-__all__ = ["Sweep", "plot_losses", "plot_lr_sweep", "lr_limit"]
+__all__ = ["Sweep", "plot_losses", "plot_lr_sweep", "lr_limit", "curvature_at_minimum"]
 
 
 @dataclass
@@ -74,16 +74,34 @@ def plot_losses(runs, ax=None, log=True, f_min=None, labels=None):
     return drawn
 
 
-def lr_limit(f, optimizer="GradientDescent", beta=0.0):
-    """Largest stable learning rate on a quadratic with largest curvature f.L, else None.
+def curvature_at_minimum(f):
+    """L: the largest curvature of f, exact for a Quadratic (f.L), else at f.minima[0].
 
-    Gradient descent: lr < 2 / L. Heavy-ball momentum: lr < 2 (1 + beta) / L (Polyak 1964).
+    Near a minimum every smooth loss looks like a quadratic bowl whose curvatures are
+    the Hessian's eigenvalues; L is the largest. None when f knows no minimum.
     """
-    L = getattr(f, "L", None)
-    name = optimizer_name(optimizer)
-    if L is None or name not in ("GradientDescent", "Momentum"):
+    if getattr(f, "L", None) is not None:
+        return float(f.L)
+    minima = np.asarray(getattr(f, "minima", ()), dtype=float).reshape(-1, 2)
+    if not len(minima):
         return None
-    return 2.0 * (1.0 + (beta if name == "Momentum" else 0.0)) / float(L)
+    from course_lib import numerical_hessian
+    return float(np.linalg.eigvalsh(numerical_hessian(f, minima[0]))[-1])
+
+
+def lr_limit(f, optimizer="GradientDescent", beta=0.0):
+    """The largest learning rate with which the optimizer can settle at f's minimum.
+
+    With L = curvature_at_minimum(f): gradient descent needs lr < 2 / L; heavy-ball
+    momentum lr < 2 (1 + beta) / L (Polyak 1964). On a Quadratic this holds everywhere
+    (above it, every run diverges); on other surfaces it holds near the minimum. None for
+    other optimizers or when f has no known minimum.
+    """
+    name = optimizer_name(optimizer)
+    L = curvature_at_minimum(f) if name in ("GradientDescent", "Momentum") else None
+    if L is None or not L > 0:
+        return None
+    return 2.0 * (1.0 + (beta if name == "Momentum" else 0.0)) / L
 
 
 def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, **opt_kwargs):
@@ -112,7 +130,8 @@ def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, **opt_
                 transform=ax.get_xaxis_transform(), label="diverged")
     limit = lr_limit(f, optimizer, opt_kwargs.get("beta", 0.0))
     if limit is not None:
-        ax.axvline(limit, ls="--", color="grey", label=f"stability limit {limit:.3g}")
+        ax.axvline(limit, ls="--", color="grey", label=f"2/L = {limit:.3g}"
+                   if optimizer_name(optimizer) == "GradientDescent" else f"limit {limit:.3g}")
     ax.set_xscale("log")
     if tol is None:
         ax.set_yscale("log")

@@ -40,7 +40,8 @@ class LearningRateExplorer(Explorer):
 
     Intuition: too small a learning rate crawls, a good one glides in, and above 2/L
     (L = the largest curvature) every step overshoots further than the last: the run
-    diverges. On a Quadratic the explorer names that limit.
+    diverges. The explorer names that limit (on surfaces other than a Quadratic, L is
+    the curvature at the minimum, so the limit says where GD can settle).
 
     Args: f a 2-D surface (default: Quadratic(diag(2, 0.25)), so 2/L = 1); lr the first
     learning rate (> 0); start (2,) point (default: near a corner of f.bounds); steps 1..200;
@@ -75,11 +76,17 @@ class LearningRateExplorer(Explorer):
     def _describe(self, runs):
         traj, lr = self.trajectory, self.lr_slider.value
         limit = lr_limit(self.f, self.optimizer)
-        if traj.diverged or (limit is not None and lr > limit):
-            where = f"Diverged at step {traj.steps}" if traj.diverged else "Diverging"
-            if limit is not None:
-                return f"{where}: lr = {lr:.3g} is above 2/L = {limit:.3g}."
-            return f"{where}: lr = {lr:.3g} is too large for this surface; try a smaller lr."
+        above = limit is not None and lr > limit
+        bound = f"lr = {lr:.3g} is above 2/L = {limit:.3g}" if above else ""
+        if traj.diverged:
+            return (f"Diverged at step {traj.steps}: "
+                    + (f"{bound}." if above else f"lr = {lr:.3g} is too large for this "
+                       "surface; try a smaller lr."))
+        if above and isinstance(self.f, Quadratic):
+            return f"Diverging: {bound}."
+        if above:
+            return (f"{bound} (L: the largest curvature at the global minimum), so gradient "
+                    "descent cannot settle there.")
         return f"lr = {lr:.3g}: loss {traj.losses[-1]:.3g} after {traj.steps} steps."
 
 

@@ -207,6 +207,15 @@ def test_lr_sweep_matches_the_closed_form_and_marks_divergence(bowl):
     assert limits == [pytest.approx(1.0)]                          # 2 / L with L = 2
 
 
+def test_lr_limit_uses_the_curvature_at_the_minimum():
+    from course_lib.curves import lr_limit
+    # Rosenbrock's Hessian at (1, 1) is [[802, -400], [-400, 200]], by hand
+    L = np.linalg.eigvalsh(np.array([[802.0, -400.0], [-400.0, 200.0]]))[-1]
+    assert lr_limit(Rosenbrock()) == pytest.approx(2 / L, rel=1e-5)
+    assert lr_limit(Quadratic(np.diag(LAMBDAS)), Momentum, beta=0.5) == pytest.approx(1.5)
+    assert lr_limit(Quadratic(np.diag(LAMBDAS)), Adam) is None
+
+
 def test_lr_sweep_counts_steps_to_tolerance(bowl):
     lrs = np.array([0.1, 0.5])
     sweep = plot_lr_sweep(bowl, GradientDescent, lrs, W0, steps=300, tol=1e-6)

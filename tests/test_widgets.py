@@ -83,6 +83,17 @@ def test_lr_explorer_warns_before_the_blow_up_and_is_quiet_below(explorer):
     assert "iverg" not in explorer.message
 
 
+def test_lr_explorer_names_the_limit_at_the_minimum_of_other_surfaces():
+    from course_lib import TwoWells
+    wells = TwoWells()                       # L at the global minimum: 12 x^2 - 4
+    x_min = wells.minima[0][0]
+    limit = 2 / (12 * x_min ** 2 - 4)
+    e = LearningRateExplorer(wells, lr=0.05, start=[0.3, 1.0], steps=50, lr_range=(1e-3, 0.3))
+    e.lr_slider.value = 0.28
+    assert e.message.startswith(f"lr = 0.28 is above 2/L = {limit:.3g} (L: the largest "
+                                "curvature at the global minimum)")
+
+
 def test_slider_moves_reuse_contours_and_figure(explorer, monkeypatch):
     fig, filled = explorer.fig, explorer.contours.filled
     counts = (len(explorer.ax.collections), len(explorer.ax.lines), len(fig.axes))
