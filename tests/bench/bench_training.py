@@ -8,16 +8,25 @@ run on this machine:
 Fair learning rates: every batch size gets the best lr from the same grid (the one that
 reaches TARGET in the fewest epochs, hence seconds; diverging lrs are out). Times count the updates
 only, not the per-epoch evaluation, and are the best of REPEATS runs.
+
+BLAS runs single-threaded unless OPENBLAS_NUM_THREADS is set: on a small, shared machine
+a multi-threaded 1347 x 64 matrix product can stall for tens of milliseconds waiting for
+a busy core, which would swamp the ~1 ms full-batch epoch being measured.
 """
 
-import time
+import os
 
-import numpy as np
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")   # before numpy is imported
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from course_lib import GradientDescent
-from course_lib.data import load_digits
-from course_lib.models import SoftmaxRegression
-from course_lib.training import train
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from course_lib import GradientDescent  # noqa: E402
+from course_lib.data import load_digits  # noqa: E402
+from course_lib.models import SoftmaxRegression  # noqa: E402
+from course_lib.training import train  # noqa: E402
 
 TARGET = 0.1
 LR_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
@@ -67,7 +76,8 @@ def main():
     full = rows[-1]["epoch_ms"]
     fastest = min(r["seconds"] for r in rows)
     print(f"Softmax regression on the digits ({n} training images), plain GD, "
-          f"target training loss {TARGET}; best of {REPEATS} runs, one process")
+          f"target training loss {TARGET}; best of {REPEATS} runs in one process, "
+          f"OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}")
     header = (f"{'batch':>11}{'lr':>7}{'upd/ep':>8}{'ms/epoch':>10}{'us/upd':>8}"
               f"{'epoch x full':>13}{'epochs':>8}{'updates':>9}{'seconds':>9}"
               f"{'x fastest':>10}{'test acc':>9}")
