@@ -98,6 +98,7 @@ class LineFitSurface(Surface):
         w_star = (mxy - mx * my) / var
         self.minima = np.array([[w_star, my - w_star * mx]])
         self.name = name
+        self.axis_labels = ("slope w", "intercept b")
         if bounds is None:
             scale = 2.0 * max(abs(w_star), np.sqrt(max(mxx, 0.0)), 1.0)
             bounds = tuple((float(c) - scale, float(c) + scale) for c in self.minima[0])
