@@ -84,7 +84,7 @@ class BatchSizeExplorer(Explorer):
         self.ax_loss.axhline(f.min_value, color="k", ls=":", lw=1, label="lowest possible")
         self.ax_loss.legend(handles=[self.epoch_line] + self.ax_loss.lines[-1:], fontsize=8,
                             loc="upper right", framealpha=0.85)
-        self.ax.legend(loc="upper right", fontsize=8, framealpha=0.85)   # now without dots
+        self.set_legend(self.contours.minima + [p.line for p in self.paths.values()])
         self.ax_loss.set(xlabel="epoch", ylabel="loss (MSE)", title="loss per update")
         self.ax.set(xlabel="slope w", ylabel="intercept b")
         n = len(self.y)

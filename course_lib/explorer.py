@@ -69,17 +69,17 @@ class Explorer:
 
     Args: f a 2-D surface; colors {name: colour} of the paths it will show; n contour grid
     points per side. Attributes: fig, ax (contours), ax_loss, contours (ContourPlot),
-    paths {name: PathArtists}, loss_lines {name: Line2D}, output (ipywidgets.Output with
+    paths {name: PathArtists}, loss_lines {name: Line2D}, legend, output (ipywidgets.Output with
     the PNG), message and message_label, runs {name: Trajectory}, png (the last picture),
     widget (the VBox shown in a notebook).
     """
 
     def __init__(self, f, colors, n=150):
         self.f = f
-        self.fig = Figure(figsize=(9.5, 3.9), dpi=80)
+        self.fig = Figure(figsize=(9.5, 4.3), dpi=80)
         FigureCanvasAgg(self.fig)
         self.ax, self.ax_loss = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1]})
-        self.fig.subplots_adjust(left=0.07, right=0.98, top=0.92, bottom=0.14, wspace=0.25)
+        self.fig.subplots_adjust(left=0.07, right=0.98, top=0.92, bottom=0.25, wspace=0.25)
         self.contours = plot_contours(f, ax=self.ax, n=n, legend=False)
         self.f_min = getattr(f, "min_value", None)
         start = np.zeros((1, 2))
@@ -88,7 +88,8 @@ class Explorer:
         self.loss_lines = {name: self.ax_loss.plot([0], [1], color=color, lw=1.8,
                                                    label=name)[0]
                            for name, color in colors.items()}
-        self.ax.legend(loc="upper right", fontsize=8, framealpha=0.85)
+        self.legend = None
+        self.set_legend(self.contours.minima + [p.line for p in self.paths.values()])
         # log shows linear convergence as a straight line; symlog when no minimum exists
         self.ax_loss.set_yscale("log" if self.f_min is not None else "symlog")
         self.ax_loss.set(xlabel="step", ylabel="loss - minimum" if self.f_min is not None
@@ -101,11 +102,14 @@ class Explorer:
         self._holding = False       # True while several controls change at once
         self._background = None
 
-    def _connect(self):
+    def _connect(self, header=()):
+        """Observe the controls, lay them out in two rows (after `header`), draw once."""
         for control in self.controls:
             control.observe(self.update, names="value")
-        self.widget = W.VBox([W.HBox(self.controls[:2]), W.HBox(self.controls[2:]),
-                              self.output, self.message_label])
+        wrap = W.Layout(flex_flow="row wrap", grid_gap="4px 16px")
+        rows = [W.HBox(list(header), layout=wrap)] if header else []
+        rows += [W.HBox(self.controls[:2]), W.HBox(self.controls[2:])]
+        self.widget = W.VBox(rows + [self.output, self.message_label])
         self.update()
 
     def update(self, change=None):
@@ -126,6 +130,14 @@ class Explorer:
                 "text/plain": f"<{type(self).__name__} figure>"}
         self.output.outputs = ({"output_type": "display_data", "data": data,
                                 "metadata": {}},)
+
+    def set_legend(self, handles):
+        """One legend for the figure, below the plots, so it never hides a path."""
+        if self.legend is not None:
+            self.legend.remove()
+        self.legend = self.fig.legend(handles=handles, loc="lower center", fontsize=9,
+                                      ncol=min(len(handles), 5), frameon=False)
+        self._background = None
 
     def _loss_curve(self, name, traj):
         """(x, y) of a run's loss curve: the gap to the minimum per step, by default."""
@@ -158,7 +170,7 @@ class Explorer:
         for p in self.paths.values():
             for a in (p.line, p.start, p.end):
                 self.ax.draw_artist(a)
-        for a in self.contours.minima + [self.ax.get_legend()]:
+        for a in self.contours.minima:
             self.ax.draw_artist(a)                      # keep these on top of the paths
         self.fig.draw_artist(self.ax_loss)
 

@@ -73,23 +73,20 @@ class OptimizerRace(Explorer):
                                            description="surface")
         self.optimizer_boxes = {c.__name__: W.Checkbox(value=c.__name__ in chosen,
                                                        description=c.__name__, indent=False,
-                                                       layout=W.Layout(width="135px"))
+                                                       layout=W.Layout(width="auto"))
                                 for c in self.classes}
         self.x_slider, self.y_slider = _start_sliders(f, start)
         self.steps_slider = W.IntSlider(value=steps, min=1, max=500, description="steps",
                                         continuous_update=False)
         self.lr_scale_slider = _log_slider("lr x", 1.0, 0.1, 10.0)
-        self.controls = [self.surface_dropdown, self.lr_scale_slider, self.x_slider,
-                         self.y_slider, self.steps_slider]
+        # the dropdown and the boxes change more than the paths: they have own observers
         self.surface_dropdown.observe(self._change_surface, names="value")
         for box in self.optimizer_boxes.values():
             box.observe(self._change_optimizers, names="value")
         self._change_optimizers()
-        self.controls = self.controls[1:]       # the dropdown has its own observer
-        self._connect()
-        self.widget.children = (W.HBox([self.surface_dropdown] +
-                                       list(self.optimizer_boxes.values())),) \
-            + self.widget.children
+        self.controls = [self.lr_scale_slider, self.steps_slider, self.x_slider,
+                         self.y_slider]
+        self._connect(header=[self.surface_dropdown, *self.optimizer_boxes.values()])
 
     def _chosen(self):
         return [c for c in self.classes if self.optimizer_boxes[c.__name__].value]
@@ -117,8 +114,7 @@ class OptimizerRace(Explorer):
                 a.set_visible(name in chosen)
         handles = [a for a in self.contours.minima] + [
             self.paths[n].line for n in self.paths if n in chosen]
-        self.ax.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.85)
-        self._background = None
+        self.set_legend(handles)
         if change is not None:
             self.update()
 

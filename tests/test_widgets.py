@@ -183,7 +183,7 @@ def test_race_unticked_optimizers_leave_the_picture():
     race.optimizer_boxes["Adam"].value = False
     assert set(race.runs) == {"GradientDescent", "Momentum"}
     assert not race.paths["Adam"].line.get_visible()
-    legend = [t.get_text() for t in race.ax.get_legend().get_texts()]
+    legend = [t.get_text() for t in race.legend.get_texts()]
     assert legend == ["global minimum", "GradientDescent", "Momentum"]
     for box in race.optimizer_boxes.values():
         box.value = False
