@@ -29,6 +29,10 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.lab-installed
 lab: $(VENV)/.lab-installed
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/01_optimization.ipynb
 
+# One BLAS thread per process: tests and benchmarks run kernels side by side on few cores,
+# and oversubscribed BLAS threads made them several times slower.
+test bench: export OPENBLAS_NUM_THREADS ?= 1
+
 test: $(VENV)/.test-installed
 	$(BIN)/course release --check
 	$(BIN)/python -m pytest tests notebooks solutions \

@@ -6,11 +6,18 @@ data, models and training live in their own modules; this package imports only N
 """
 
 from .adaptive import AdaGrad, Adam, RMSProp
+from .batches import minibatches
+from .data import load_diabetes, load_digits
 from .gradients import gradient_check, numerical_gradient, numerical_hessian
+from .line_fit import LineFitSurface, mse_grad_wb, mse_loss_wb
+from .mlp import MLP
+from .models import LinearRegression, LogisticRegression, SoftmaxRegression
 from .optimizers import GradientDescent, Momentum, Nesterov, Optimizer
 from .surfaces import (Beale, Himmelblau, Plateau, Quadratic, Rosenbrock, Saddle, Surface,
                        TwoWells)
+from .synthetic import make_regression_1d, make_sparse_features, make_two_blobs, make_two_moons
 from .trajectory import Trajectory, run
+from .training import History, train
 
 __all__ = [
     "Surface", "Quadratic", "Rosenbrock", "Beale", "Himmelblau", "Saddle", "TwoWells",
@@ -18,4 +25,9 @@ __all__ = [
     "numerical_gradient", "gradient_check", "numerical_hessian",
     "Optimizer", "GradientDescent", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam",
     "Trajectory", "run",
+    "load_digits", "load_diabetes", "make_regression_1d", "make_sparse_features",
+    "make_two_blobs", "make_two_moons", "minibatches",
+    "LineFitSurface", "mse_loss_wb", "mse_grad_wb",
+    "LinearRegression", "LogisticRegression", "SoftmaxRegression", "MLP",
+    "train", "History",
 ]

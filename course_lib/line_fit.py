@@ -43,7 +43,10 @@ def mse_loss_wb(w, b, x, y):
 
     Introduced in notebooks/02_loss_surfaces.
     """
-    mx, mxx, my, mxy, myy = _moments(x, y)
+    return _loss(w, b, *_moments(x, y))
+
+
+def _loss(w, b, mx, mxx, my, mxy, myy):
     w, b = np.asarray(w, dtype=np.float64), np.asarray(b, dtype=np.float64)
     J = w * w * mxx + 2 * w * b * mx + b * b - 2 * w * mxy - 2 * b * my + myy
     J = np.maximum(J, 0.0)          # a mean of squares; clip round-off just below 0
@@ -60,7 +63,10 @@ def mse_grad_wb(w, b, x, y):
 
     Introduced in notebooks/03_gradients.
     """
-    mx, mxx, my, mxy, _ = _moments(x, y)
+    return _grad(w, b, *_moments(x, y))
+
+
+def _grad(w, b, mx, mxx, my, mxy, myy):
     w, b = np.asarray(w, dtype=np.float64), np.asarray(b, dtype=np.float64)
     dw, db = 2 * (w * mxx + b * mx - mxy), 2 * (w * mx + b - my)
     return (float(dw), float(db)) if dw.ndim == 0 else (dw, db)
@@ -71,7 +77,9 @@ class LineFitSurface(Surface):
 
     Works everywhere a course surface does (run, the plot helpers, the widgets):
     the first coordinate is the slope w, the second the intercept b. `minima` holds the
-    least-squares line (w*, b*) = (cov(x, y) / var(x), <y> - w* <x>).
+    least-squares line (w*, b*) = (cov(x, y) / var(x), <y> - w* <x>). Its curvatures
+    are the eigenvalues of the constant Hessian 2 [[<x^2>, <x>], [<x>, 1]]: the largest
+    is ``L`` (gradient descent diverges for lr > 2 / L), the smallest ``mu``.
 
     Args:
         x, y: 1-D arrays of the same length; x must not be constant.
@@ -90,13 +98,18 @@ class LineFitSurface(Surface):
 
     def __init__(self, x, y, name="MSE of y = w x + b", bounds=None):
         self.x, self.y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-        mx, mxx, my, mxy, _ = _moments(self.x, self.y)
+        # The five averages are all J needs: compute them once, not at every step.
+        self._moments = _moments(self.x, self.y)
+        mx, mxx, my, mxy, _ = self._moments
         var = mxx - mx * mx
         if not var > 0:
             raise ValueError("x must not be constant: with one x value every slope fits "
                              "equally well; choose a feature that varies")
         w_star = (mxy - mx * my) / var
         self.minima = np.array([[w_star, my - w_star * mx]])
+        self.hessian = 2 * np.array([[mxx, mx], [mx, 1.0]])
+        self.mu, self.L = (float(e) for e in np.linalg.eigvalsh(self.hessian))
+        self.kappa = self.L / self.mu
         self.name = name
         self.axis_labels = ("slope w", "intercept b")
         if bounds is None:
@@ -105,10 +118,10 @@ class LineFitSurface(Surface):
         self.bounds = bounds
 
     def loss(self, w, b):
-        return mse_loss_wb(w, b, self.x, self.y)
+        return _loss(w, b, *self._moments)
 
     def gradient(self, w, b):
-        return mse_grad_wb(w, b, self.x, self.y)
+        return _grad(w, b, *self._moments)
 
     def __repr__(self):
         return f"LineFitSurface(n={len(self.x)}, name={self.name!r})"
