@@ -7,8 +7,9 @@ with a score table:
     ✓ check_numerical_gradient_known    2/2
     ✗ check_mse_gradient                0/2  mse_gradient agrees ...: not implemented yet
 
-Only cells with ``metadata.nbgrader`` are touched; failures in lesson cells keep nbval's
-full report. Each item also gets ``user_properties`` (cell_id, grade_id, points, status),
+nbval's default cell timeout (2000 s) becomes 60 s unless ``--nbval-cell-timeout`` is
+given. Only cells with ``metadata.nbgrader`` are reported this way; failures in lesson
+cells keep nbval's full report. Each item also gets ``user_properties`` (cell_id, grade_id, points, status),
 which ``--junitxml`` writes out for graders.
 
 Activated from the repository's root ``conftest.py`` (``pytest_plugins``), or with
@@ -22,6 +23,14 @@ __all__ = ["one_line", "cell_grading"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _KEY = pytest.StashKey()
+DEFAULT_CELL_TIMEOUT = 60
+
+
+def pytest_configure(config):
+    # nbval's default cell timeout is 2000 s; a student's endless loop should not hang for
+    # half an hour. Only the untouched default is lowered; --nbval-cell-timeout wins.
+    if getattr(config.option, "nbval_cell_timeout", None) == 2000:
+        config.option.nbval_cell_timeout = DEFAULT_CELL_TIMEOUT
 
 
 def cell_grading(item):

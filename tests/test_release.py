@@ -3,6 +3,7 @@ format nbgrader accepts; `--check` catches an out-of-date exercises/ folder."""
 import ast
 import copy
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -212,6 +213,8 @@ def test_course_sources_follow_the_format(path):
         assert c["metadata"]["course"]["role"] == role
         if role == "check":
             assert meta["points"] > 0
+            said = re.search(r"\((\d+) points?", text(c).split("\n")[0])
+            assert said and int(said.group(1)) == meta["points"], "first line states the points"
             assert "from course_lib.checks import" in text(c), "a check cell imports what it needs"
     assert "%xmode Minimal" in text(roles["setup"][0])
     assert roles["answer"] and len(roles["check"]) >= len(roles["answer"])
