@@ -2,7 +2,7 @@
 
 The contours, axes and legend are drawn once by matplotlib into one PNG; the paths are
 SVG lines on top of it, and a few lines of JavaScript grow them frame by frame (play,
-pause, a frame slider). That keeps the animation small (about 100 kB) and quick to build
+pause, a frame slider). That keeps the animation small (100-200 kB) and quick to build
 (well under a second), and it plays in JupyterLab, classic Notebook and exported HTML
 without a Python kernel (for a notebook reopened from disk: once it is trusted).
 

@@ -106,7 +106,7 @@ class Explorer:
         """Observe the controls, lay them out in two rows (after `header`), draw once."""
         for control in self.controls:
             control.observe(self.update, names="value")
-        wrap = W.Layout(flex_flow="row wrap", grid_gap="4px 16px")
+        wrap = W.Layout(flex_flow="row wrap")
         rows = [W.HBox(list(header), layout=wrap)] if header else []
         rows += [W.HBox(self.controls[:2]), W.HBox(self.controls[2:])]
         self.widget = W.VBox(rows + [self.output, self.message_label])
