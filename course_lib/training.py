@@ -60,8 +60,12 @@ class History:
 
     @property
     def update_epochs(self):
-        """The x-coordinate, in epochs, of each entry of `losses` (to plot both curves)."""
-        return np.arange(1, len(self.losses) + 1) / self.updates_per_epoch
+        """The x-coordinate, in epochs, of each entry of `losses` (to plot both curves).
+
+        ``losses[k]`` is measured before update k + 1, after k updates: at epoch
+        k / updates_per_epoch, on the same axis as ``epoch_losses`` (index = epoch).
+        """
+        return np.arange(len(self.losses)) / self.updates_per_epoch
 
     def __repr__(self):
         parts = [f"batch_size={self.batch_size}", f"epochs={self.epochs}",

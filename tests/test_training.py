@@ -58,7 +58,8 @@ def test_update_counts_for_sgd_and_minibatches():
     mini = train(LinearRegression(10), GradientDescent(lr=0.01), (X, y), batch_size=50, epochs=2)
     assert len(sgd.losses) == 2 * 332 and sgd.updates_per_epoch == 332
     assert len(mini.losses) == 2 * 7                      # ceil(332 / 50) = 7
-    np.testing.assert_allclose(mini.update_epochs[[0, -1]], [1 / 7, 2.0])
+    # losses[k] is taken after k updates: the first at epoch 0, the last at 13 / 7
+    np.testing.assert_allclose(mini.update_epochs[[0, 1, -1]], [0.0, 1 / 7, 13 / 7])
 
 
 def test_history_records_epoch_curves_starting_before_training(digits):
