@@ -104,6 +104,11 @@ def contour_levels(Z, levels=25, log=None):
     return np.linspace(zmin, zmax, levels)
 
 
+def _labels(f):
+    """Axis names: the surface's own (e.g. "slope w", "intercept b") or generic ones."""
+    return getattr(f, "axis_labels", ("x (parameter 1)", "y (parameter 2)"))
+
+
 def plot_surface_3d(f, ax=None, n=80, cmap=SURFACE_CMAP, paths=()):
     """The loss as a height over the (x, y) parameter plane; returns the surface artist.
 
@@ -115,11 +120,14 @@ def plot_surface_3d(f, ax=None, n=80, cmap=SURFACE_CMAP, paths=()):
         raise TypeError("ax must be a 3-D axes; make it with "
                         "fig.add_subplot(projection='3d') or pass ax=None")
     X, Y, Z = f.grid(n)
-    surface = ax.plot_surface(X, Y, Z, cmap=cmap, linewidth=0, antialiased=True, alpha=0.9)
+    surface = ax.plot_surface(X, Y, Z, cmap=cmap, linewidth=0, antialiased=True, alpha=0.9,
+                              zorder=1)
+    if len(paths):
+        ax.computed_zorder = False      # else matplotlib may bury the paths under the surface
     for obj in paths:
         path = _as_path(obj)
         ax.plot(path[:, 0], path[:, 1], f(path.T), color=optimizer_color(obj), lw=2, zorder=5)
-    ax.set(xlabel="x (parameter 1)", ylabel="y (parameter 2)", zlabel="loss",
+    ax.set(xlabel=_labels(f)[0], ylabel=_labels(f)[1], zlabel="loss",
            title=getattr(f, "name", ""))
     return surface
 
@@ -177,8 +185,8 @@ def plot_contours(f, paths=(), ax=None, n=200, levels=25, log=None, labels=None,
     for obj, name in zip(paths, names):
         drawn.paths.append(plot_path(obj, ax=ax, label=name))
     (x0, x1), (y0, y1) = f.bounds
-    ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="x (parameter 1)",
-           ylabel="y (parameter 2)", title=getattr(f, "name", ""))
+    ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel=_labels(f)[0], ylabel=_labels(f)[1],
+           title=getattr(f, "name", ""))
     if legend and (drawn.paths or drawn.minima):
         drawn.legend = ax.legend(loc="upper right", fontsize=8, framealpha=0.85)
     return drawn
@@ -204,7 +212,7 @@ def plot_gradient_field(f, ax=None, n=17, normalize=True, descent=False, contour
     quiver = ax.quiver(X, Y, U, V, colour, cmap="magma", angles="xy", pivot="mid",
                        scale=n * 1.3 if normalize else None, width=0.004, zorder=3)
     (x0, x1), (y0, y1) = f.bounds
-    ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="x (parameter 1)", ylabel="y (parameter 2)",
+    ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel=_labels(f)[0], ylabel=_labels(f)[1],
            title=f"{'-' if descent else ''}gradient of {getattr(f, 'name', 'f')}")
     ax.figure.colorbar(quiver, ax=ax, label="log10 |gradient|")
     return quiver
