@@ -13,14 +13,16 @@ lambda *a, **k: None``, ``np.allclose = ...``). The grader's rebuilt notebook th
 3. calls ``remember(globals(), names)`` at the end of every official setup cell, to learn
    which global names those cells define.
 
-This guards against mistakes and casual tampering; the kernel is the student's process,
+It also caps each cell's printed output (``cap_output``). This guards against mistakes and
+casual tampering; the kernel is the student's process,
 so it is not a sandbox. Used only by course_lib.grading; students never need it.
 """
 import importlib
+import io
 import sys
 import types
 
-__all__ = ["snapshot", "restore", "remember"]
+__all__ = ["snapshot", "restore", "remember", "cap_output"]
 
 _EXTRA_MODULES = ("numpy", "numpy.linalg", "numpy.random", "numpy.testing", "math")
 _modules = {}      # name -> (module, dict copy)
@@ -113,3 +115,77 @@ def remember(namespace, names):
     for key in names:
         if key in namespace:
             _globals[key] = namespace[key]
+
+
+def cap_output(limit):
+    """Drop a cell's printed output after ``limit`` characters (stdout and stderr together).
+
+    A print in an endless loop would otherwise queue gigabytes between the kernel and nbval.
+    Uses ipykernel's stream hooks (``OutStream.register_hook``), which see every message
+    before it is sent.
+    """
+    counts = {}
+
+    def hook(msg):
+        key = (msg.get("parent_header") or {}).get("msg_id")
+        content = msg.get("content") or {}
+        before = counts.get(key, 0)
+        counts[key] = before + len(content.get("text", ""))
+        if counts[key] <= limit:
+            return msg
+        if before > limit:
+            return None
+        content["text"] = (content.get("text", "")[:max(0, limit - before)]
+                           + f"\n[course grade: output cut after {limit} characters]\n")
+        return msg
+
+    _cap_buffers(limit)
+    _forget_outputs()
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "register_hook"):
+            # hooks are thread-local and the IO thread sends: register them there too
+            stream.register_hook(hook)
+            schedule = getattr(getattr(stream, "pub_thread", None), "schedule", None)
+            if schedule is not None:
+                schedule(lambda stream=stream: stream.register_hook(hook))
+
+
+def _cap_buffers(limit):
+    """Make ipykernel's between-flush stream buffers keep at most ``limit`` characters."""
+    try:
+        from ipykernel import iostream
+    except ImportError:
+        return
+
+    class CappedIO(io.StringIO):
+        def write(self, text):
+            room = limit - self.tell()
+            if room > 0:
+                super().write(text[:room])
+            return len(text)
+
+    iostream.StringIO = CappedIO  # the buffers ipykernel creates from now on
+    for stream in (sys.stdout, sys.stderr):
+        buffers = getattr(stream, "_buffers", None)
+        if hasattr(buffers, "default_factory"):
+            buffers.default_factory = CappedIO
+
+
+class _NoOutputs(dict):
+    """A history of outputs that keeps nothing."""
+
+    def __contains__(self, key):
+        return False
+
+    def __getitem__(self, key):
+        return []
+
+
+def _forget_outputs():
+    """Stop IPython 9 keeping a copy of everything a cell prints (grading never reads it)."""
+    try:
+        from IPython import get_ipython
+        history = get_ipython().history_manager
+        history.outputs = _NoOutputs()
+    except Exception:
+        pass

@@ -34,6 +34,7 @@ __all__ = ["KernelDied", "classify"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _POLL = 0.25  # seconds between "is the kernel still alive?" checks while waiting
+_MAX_OUTPUT = 8 * 2**20  # characters of output kept per cell; the rest is dropped
 
 
 class KernelDied(RuntimeError):
@@ -106,9 +107,10 @@ class _Recorder:
             return "passed", ""
         status, message = classify(excinfo.value, _kernel_error(item), self.cell_timeout)
         if self.dead is None and status in ("timeout", "error") and not _kernel_alive(item):
-            self.dead = (status, message)
+            cell = item.cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or item.cell.get("id")
+            self.dead = (status, f"in cell `{cell}` ({message})")
         elif self.dead is not None and "Kernel dead" in str(excinfo.value):
-            status, message = self.dead[0], f"not run: an earlier cell ended the kernel ({self.dead[1]})"
+            status, message = self.dead[0], f"not run: the kernel had stopped {self.dead[1]}"
         return status, message
 
 
@@ -166,18 +168,31 @@ def _kernel_alive(item):
 
 
 def _patch_nbval_kernel():
-    """Make nbval's waits return early with KernelDied when the kernel process is gone."""
+    """Make nbval notice a dead kernel at once, and keep at most _MAX_OUTPUT of a cell's output.
+
+    nbval waits for the whole cell timeout when the kernel has died, and keeps every output
+    message in memory, joining streams by repeated concatenation: a student's print loop
+    would fill the memory and take minutes.
+    """
     from nbval.kernel import RunningKernel
     if getattr(RunningKernel.get_message, "_grading", False):
         return
-    original = RunningKernel.get_message
+    original_get, original_execute = RunningKernel.get_message, RunningKernel.execute_cell_input
+
+    def execute_cell_input(self, cell_input, allow_stdin=None):
+        self._grading_output = 0
+        return original_execute(self, cell_input, allow_stdin=allow_stdin)
 
     def get_message(self, stream, timeout=None):
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             left = _POLL if deadline is None else deadline - time.monotonic()
             try:
-                return original(self, stream, timeout=max(0.01, min(_POLL, left)))
+                msg = original_get(self, stream, timeout=max(0.01, min(_POLL, left)))
+                if stream != "iopub" or not _over_cap(self, msg):
+                    return msg
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise Empty  # output still pouring in: nbval takes it as a timeout
             except Empty:
                 if deadline is not None and time.monotonic() >= deadline:
                     raise
@@ -186,3 +201,17 @@ def _patch_nbval_kernel():
 
     get_message._grading = True
     RunningKernel.get_message = get_message
+    RunningKernel.execute_cell_input = execute_cell_input
+
+
+def _over_cap(kernel, msg):
+    """True for an output message past the cell's first _MAX_OUTPUT characters: drop it."""
+    content = msg.get("content", {})
+    if msg.get("msg_type") == "stream":
+        size = len(content.get("text", ""))
+    elif msg.get("msg_type") in ("display_data", "execute_result", "update_display_data"):
+        size = sum(len(str(v)) for v in content.get("data", {}).values())
+    else:
+        return False
+    kernel._grading_output = getattr(kernel, "_grading_output", 0) + size
+    return kernel._grading_output > _MAX_OUTPUT

@@ -1,0 +1,152 @@
+"""Rebuild a student's notebook from its official source, for ``course grade``.
+
+The official source ``solutions/NN_topic.ipynb`` gives every setup cell, check cell and
+hidden check; the student's notebook gives only the *answer* cells (``metadata.nbgrader.
+solution``), matched by ``grade_id`` (or, without one, by cell id), never by position:
+
+- an answer cell the student deleted counts as blank (the released stub);
+- one the student duplicated: the last copy that differs from the stub is graded;
+- any other student cell (edited or extra checks, scratch work) is left out.
+
+The rebuilt notebook starts with a guard cell (``course_lib._grading_guard``) and every
+official setup and check cell first restores the checking modules, so student code cannot
+switch the checks off by patching them. Introduced in the README, section "Grading".
+"""
+import ast
+import json
+from pathlib import Path
+
+__all__ = ["load_exercise", "rebuild", "role"]
+
+GUARD = "course_lib._grading_guard"
+_MARK = "# added by course grade: restore the official checks"
+MAX_OUTPUT = 4_000_000  # characters a cell may print (more is dropped)
+
+
+# -- the official source -----------------------------------------------------------------------
+
+def _text(cell):
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def role(cell):
+    """answer, check, setup or other, from the cell's nbgrader metadata."""
+    meta = cell.get("metadata", {}).get("nbgrader")
+    if not isinstance(meta, dict):
+        return "other"
+    if meta.get("solution"):
+        return "answer"
+    if meta.get("grade"):
+        return "check" if cell.get("cell_type") == "code" else "other"
+    return "setup" if meta.get("locked") and cell.get("cell_type") == "code" else "other"
+
+
+def _gid(cell):
+    meta = cell.get("metadata", {})
+    meta = meta.get("nbgrader") if isinstance(meta, dict) else None
+    return meta.get("grade_id") if isinstance(meta, dict) else None
+
+
+def load_exercise(path):
+    """Read the official source ``solutions/NN_topic.ipynb`` into what grading needs."""
+    from course_lib.release import release_notebook
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    blank = release_notebook(nb, f"solutions/{Path(path).name}")
+    stubs = {c["id"]: _text(c) for c in blank["cells"] if role(c) == "answer"}
+    checks = [(_gid(c), float(c["metadata"]["nbgrader"].get("points", 0)))
+              for c in nb["cells"] if role(c) == "check"]
+    answers = [_gid(c) for c in nb["cells"] if role(c) == "answer"]
+    return {"name": Path(path).stem, "nb": nb, "stubs": stubs, "checks": checks,
+            "answers": answers}
+
+
+def _top_level_names(source):
+    """Names a cell binds at top level (IPython magics and shell lines ignored)."""
+    code = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                     for line in source.split("\n"))
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names if a.name != "*")
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+    return names
+
+
+def _course_modules(sources):
+    found = set()
+    for source in sources:
+        code = "\n".join("" if l.lstrip().startswith(("%", "!")) else l for l in source.split("\n"))
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found.update(a.name for a in node.names if a.name.startswith("course_lib"))
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("course_lib"):
+                found.add(node.module)
+                found.update(f"{node.module}.{a.name}" for a in node.names if a.name != "*")
+    return sorted(found)
+
+
+# -- rebuild -----------------------------------------------------------------------------------
+
+def rebuild(exercise, submitted):
+    """The notebook to execute: the official source with the student's answer cells.
+
+    ``submitted`` is the student's notebook (a dict). Returns ``(nb, notes)``, notes being
+    sentences for the student's feedback (a deleted or duplicated answer cell, ...).
+    """
+    official, notes = exercise["nb"], []
+    cells = [c for c in submitted.get("cells", []) if isinstance(c, dict)]
+    answer_names = set().union(*[_top_level_names(_text(c)) for c in official["cells"]
+                                 if role(c) == "answer"])
+    modules = _course_modules(_text(c) for c in official["cells"] if role(c) in ("setup", "check"))
+    out = [_code("course-grade-guard", f"import {GUARD} as _course_guard  {_MARK}\n"
+                                       f"_course_guard.snapshot(*{modules!r})\n"
+                                       f"_course_guard.cap_output({MAX_OUTPUT})")]
+    restore = f"import {GUARD} as _course_guard; _course_guard.restore(globals())  {_MARK}\n"
+    for cell in official["cells"]:
+        kind, cell = role(cell), json.loads(json.dumps(cell))
+        if cell.get("cell_type") == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+        if kind == "answer":
+            cell["source"] = _answer(exercise, cell, cells, notes)
+        elif kind in ("setup", "check"):
+            cell["source"] = restore + _text(cell)
+        if kind == "setup":
+            names = sorted(_top_level_names(_text(cell)) - answer_names)
+            cell["source"] += f"\n_course_guard.remember(globals(), {names!r})  {_MARK}"
+        out.append(cell)
+    nb = {"cells": out, "metadata": official.get("metadata", {}), "nbformat": 4,
+          "nbformat_minor": max(5, official.get("nbformat_minor", 5))}
+    return nb, notes
+
+
+def _code(cell_id, source):
+    return {"cell_type": "code", "id": cell_id, "metadata": {}, "outputs": [],
+            "execution_count": None, "source": source}
+
+
+def _answer(exercise, cell, cells, notes):
+    gid, stub = _gid(cell), exercise["stubs"].get(cell["id"], "raise NotImplementedError()")
+    found = [c for c in cells if _gid(c) == gid or (_gid(c) is None and c.get("id") == cell["id"])]
+    found = [c for c in found if c.get("cell_type") == "code"] or found
+    if not found:
+        notes.append(f"Answer cell `{gid}` is not in your notebook (deleted?): graded as blank.")
+        return stub
+    edited = [c for c in found if _text(c).strip() != stub.strip()]
+    if len(found) > 1:
+        notes.append(f"Answer cell `{gid}` appears {len(found)} times: graded the last "
+                     f"{'edited ' if edited else ''}copy.")
+    return _text((edited or found)[-1])

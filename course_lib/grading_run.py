@@ -1,0 +1,131 @@
+"""Run rebuilt notebooks under nbval in a separate pytest process, for ``course grade``.
+
+One pytest process per student covers all of that student's notebooks (start-up is paid
+once), in its own session, with ``course_lib.grading_plugin`` recording each cell's
+outcome as a JSON line. The grader follows those lines: a notebook that exceeds its
+overall limit gets its process group and kernels killed, and the notebooks not yet started
+run again in a fresh process. Student code therefore never runs in the grader's process.
+Introduced in the README, section "Grading".
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+__all__ = ["run_notebooks", "stop_all"]
+
+def run_notebooks(workdir, names, settings):
+    """Run nbval on the rebuilt notebooks; {name: ({grade_id: (status, message)}, fate)}."""
+    (workdir / "pytest.ini").write_text("[pytest]\n")
+    results, remaining, attempt = {}, list(names), 0
+    while remaining:
+        attempt += 1
+        record = workdir / f"results-{attempt}.jsonl"
+        log = workdir / f"pytest-{attempt}.log"
+        # grading_plugin first: it spares nbval's import an unused 1.5 s format checker
+        cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+               "-p", "course_lib.grading_plugin", "-p", "nbval.plugin", "--nbval-lax",
+               "--nbval-current-env", f"--nbval-cell-timeout={settings['cell_timeout']:g}",
+               f"--grading-results={record}", "-c", str(workdir / "pytest.ini"),
+               "--rootdir", str(workdir), *[f"{n}.ipynb" for n in remaining]]
+        env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
+        with open(log, "wb") as log_file:
+            proc = subprocess.Popen(cmd, cwd=workdir, stdout=log_file, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+            _limit_file_size(proc.pid)
+            _LIVE[proc] = kernels = set()
+            try:
+                killed = _watch(proc, record, results, kernels, settings["notebook_timeout"])
+            finally:
+                _LIVE.pop(proc, None)
+        started = [n for n in remaining if n in results]
+        for name in started:
+            cells, fate = results[name]
+            if fate is None and not cells.get("__end__"):
+                results[name] = (cells, ("error", "the grader's test process stopped "
+                                         f"unexpectedly: {_tail(log)}"))
+        remaining = [n for n in remaining if n not in results]
+        if not started and not killed:  # nothing ran: do not try again
+            for name in remaining:
+                results[name] = ({}, ("error", f"the grader could not start: {_tail(log)}"))
+            break
+    for cells, _ in results.values():
+        cells.pop("__end__", None)
+    return results
+
+
+_LIVE = {}               # pytest processes running now -> their kernels' pids (for Ctrl-C)
+_MAX_FILE = 512 * 2**20  # bytes: a kernel writing a larger file is stopped
+
+
+def _limit_file_size(pid):
+    """Cap the size of any file the grading process and its kernels write (Linux only)."""
+    try:
+        import resource
+        resource.prlimit(pid, resource.RLIMIT_FSIZE, (_MAX_FILE, _MAX_FILE))
+    except (ImportError, AttributeError, OSError, ValueError):
+        pass
+
+
+def _watch(proc, record, results, kernels, notebook_timeout):
+    """Follow the plugin's records; kill everything when a notebook runs out of time."""
+    current, since, offset, killed = None, 0.0, 0, False
+    while True:
+        done = proc.poll() is not None
+        if record.exists():
+            with open(record, encoding="utf-8") as f:
+                f.seek(offset)
+                chunk = f.read()
+            complete = chunk[:chunk.rfind("\n") + 1]
+            offset += len(complete.encode("utf-8"))
+            for line in complete.splitlines():
+                event = json.loads(line)
+                name = event["notebook"].removesuffix(".ipynb")
+                if event["event"] == "start":
+                    current, since = name, time.monotonic()
+                    results[name] = ({}, None)
+                elif event["event"] == "kernel":
+                    kernels.add(event["pid"])
+                elif event["event"] == "cell" and event.get("grade_id"):
+                    results[name][0][event["grade_id"]] = (event["status"], event["message"])
+                elif event["event"] == "end":
+                    results[name][0]["__end__"], current = True, None
+        if done:
+            return killed
+        if current is not None and time.monotonic() - since > notebook_timeout:
+            results[current] = (results[current][0], (
+                "timeout", f"not run: the notebook took longer than {notebook_timeout:g} s "
+                           "in all and was stopped"))
+            _kill(proc, kernels)
+            killed = True
+        time.sleep(0.05)
+
+
+def _kill(proc, kernels):
+    """Kill the pytest process group and the kernels it started (their own sessions)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    for pid in kernels:
+        try:  # only if that pid is still a kernel (pids get reused)
+            if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                os.kill(pid, signal.SIGKILL)
+        except (OSError, ProcessLookupError):
+            pass
+    proc.wait()
+
+
+def _tail(log):
+    lines = [l for l in Path(log).read_text(errors="replace").splitlines() if l.strip()]
+    return lines[-1][:300] if lines else "no output"
+
+
+
+def stop_all():
+    """Kill every grading process still running, and its kernels (e.g. on Ctrl-C)."""
+    for proc, kernels in list(_LIVE.items()):
+        _kill(proc, kernels)

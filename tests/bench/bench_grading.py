@@ -1,0 +1,100 @@
+"""Bench `course grade`: its cost per submission, and what a second worker buys.
+
+1. For each exercise, a correct submission graded alone (`course grade` end to end: start,
+   rebuild, one pytest process, outputs) against a bare `pytest --nbval-lax
+   --nbval-current-env` run of the same notebook. Target: ratio <= 1.5.
+2. A class of correct submissions (every exercise each) graded with --jobs 1 and --jobs 2.
+   Target on 2 cores: speed-up >= 1.6.
+
+Median of several runs. The machine's load average is printed: other work on the cores
+skews both figures. Run: .venv/bin/python tests/bench/bench_grading.py [--students N]
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SOLUTIONS, EXERCISES = ROOT / "solutions", ROOT / "exercises"
+
+
+def correct_submission(name):
+    """exercises/NAME.ipynb with its answer cells filled from solutions/ (matched by id)."""
+    nb = json.loads((EXERCISES / f"{name}.ipynb").read_text())
+    source = {c["id"]: c["source"] for c in json.loads((SOLUTIONS / f"{name}.ipynb").read_text())["cells"]}
+    for cell in nb["cells"]:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+            cell["source"] = source[cell["id"]]
+    return nb
+
+
+def timed(cmd, cwd):
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode not in (0,):
+        sys.exit(f"failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    return seconds
+
+
+def grade_cmd(subs, out, jobs):
+    return [sys.executable, "-m", "course_lib.cli", "grade", str(subs), "--out", str(out),
+            "--jobs", str(jobs), "--quiet", "--timeout", "60"]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--students", type=int, default=8)
+    args = parser.parse_args()
+    names = sorted(p.stem for p in SOLUTIONS.glob("*.ipynb"))
+    work = Path(tempfile.mkdtemp(prefix="bench-grading-"))
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}, "
+          f"{os.cpu_count()} cores, median of {args.repeat}")
+    try:
+        print(f"\n{'exercise':<24} {'bare nbval (s)':>15} {'course grade (s)':>17} {'ratio':>6}")
+        ratios = []
+        for name in names + ["(all, one student)"]:
+            subs = work / "one" / name.strip("()").replace(" ", "_").replace(",", "")
+            (subs / "student").mkdir(parents=True)
+            for n in (names if name.startswith("(") else [name]):
+                (subs / "student" / f"{n}.ipynb").write_text(json.dumps(correct_submission(n)))
+            notebooks = sorted(str(p) for p in (subs / "student").glob("*.ipynb"))
+            bare, ours = [], []
+            for i in range(args.repeat):
+                # bare: from the student's folder, so no conftest or project config applies
+                bare.append(timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                                   "--nbval-lax", "--nbval-current-env", *notebooks],
+                                  cwd=subs / "student"))
+                ours.append(timed(grade_cmd(subs, work / f"out-{i}", 1), cwd=ROOT))
+            b, o = statistics.median(bare), statistics.median(ours)
+            ratios.append(o / b)
+            print(f"{name:<24} {b:>15.2f} {o:>17.2f} {o / b:>6.2f}")
+        print(f"target: ratio <= 1.5; worst {max(ratios):.2f}")
+
+        subs = work / "class"
+        for k in range(args.students):
+            (subs / f"student{k:02d}").mkdir(parents=True)
+            for n in names:
+                (subs / f"student{k:02d}" / f"{n}.ipynb").write_text(json.dumps(correct_submission(n)))
+        times = {}
+        for jobs in (1, 2):
+            times[jobs] = statistics.median(
+                timed(grade_cmd(subs, work / f"class-out-{jobs}-{i}", jobs), cwd=ROOT)
+                for i in range(args.repeat))
+        print(f"\n{args.students} students x {len(names)} exercises: --jobs 1 {times[1]:.1f} s, "
+              f"--jobs 2 {times[2]:.1f} s, speed-up {times[1] / times[2]:.2f} (target >= 1.6), "
+              f"{times[2] / args.students:.2f} s per student with 2 workers")
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
