@@ -7,14 +7,18 @@ import numpy as np
 
 from course_lib.line_fit import mse_loss_wb
 
-WRONG = []
+from wrong import registry
 
+WRONG, wrong = registry()
 
-def wrong(function, kind, what):
-    def register(fn):
-        WRONG.append({"function": function, "kind": kind, "what": what, "impl": fn})
-        return fn
-    return register
+# The mistakes the wrong answers below must include, per student function.
+REQUIRED_KINDS = {
+    "mse_grid": {"sum instead of mean", "axes swapped", "w and b swapped", "missing square",
+                 "python loop", "python loop with wrong shape", "loop in disguise",
+                 "delegates to course_lib", "returns None"},
+    "grid_argmin": {"flat index", "indices instead of values", "w and b swapped",
+                    "row and column mixed up", "argmax", "returns None"},
+}
 
 
 def _residuals(x, y, ws, bs):

@@ -7,14 +7,17 @@ import numpy as np
 
 from course_lib import gradients
 
-WRONG = []
+from wrong import registry
 
+WRONG, wrong = registry()
 
-def wrong(function, kind, what):
-    def register(fn):
-        WRONG.append({"function": function, "kind": kind, "what": what, "impl": fn})
-        return fn
-    return register
+# The mistakes the wrong answers below must include, per student function.
+REQUIRED_KINDS = {
+    "numerical_gradient": {"sign error", "forward difference", "wrong denominator",
+                           "wrong shape", "returns None"},
+    "mse_gradient": {"sign error", "missing factor", "wrong shape", "returns None"},
+    "gradient_check": {"absolute error", "no guard", "returns None"},
+}
 
 
 def _central(f, w, h=1e-5):

@@ -5,14 +5,18 @@ fixed vocabulary so tests can require the typical ones to be present.
 """
 import numpy as np
 
-WRONG = []
+from wrong import registry
 
+WRONG, wrong = registry()
 
-def wrong(function, kind, what):
-    def register(fn):
-        WRONG.append({"function": function, "kind": kind, "what": what, "impl": fn})
-        return fn
-    return register
+# The mistakes the wrong answers below must include, per student function.
+REQUIRED_KINDS = {
+    "gradient_descent": {"sign error", "learning rate left out", "gradient at the wrong point",
+                         "in-place aliasing", "wrong shape", "returns None", "off by one",
+                         "path missing the start", "changes its input"},
+    "good_lr": {"too small", "too large", "at the edge", "returns None"},
+    "largest_stable_lr": {"missing factor", "wrong eigenvalue", "wrong shape", "returns None"},
+}
 
 
 # -- gradient_descent -------------------------------------------------------------------------

@@ -7,14 +7,20 @@ import numpy as np
 
 from course_lib import GradientDescent, numerical_gradient, numerical_hessian, run
 
-WRONG = []
+from wrong import registry
 
+WRONG, wrong = registry()
 
-def wrong(function, kind, what):
-    def register(fn):
-        WRONG.append({"function": function, "kind": kind, "what": what, "impl": fn})
-        return fn
-    return register
+# The mistakes the wrong answers below must include, per student function.
+REQUIRED_KINDS = {
+    "classify_stationary_point": {"sign error", "gradient instead of Hessian",
+                                  "no stationarity test", "degenerate mishandled",
+                                  "diagonal only", "returns None"},
+    "best_of_starts": {"no descent", "diverged run chosen", "argmax", "first start only",
+                       "wrong shape", "returns None"},
+    "start_for_global": {"wrong basin", "x not positive", "at the saddle",
+                         "too close to the saddle", "returns None"},
+}
 
 
 def _by_signs(values, tol=1e-4):
