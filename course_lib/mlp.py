@@ -4,12 +4,12 @@ Introduced in notebooks/06_gd_variants.
 """
 import numpy as np
 
-from course_lib.models import Model, _cross_entropy, _log_softmax, _size
+from course_lib.models import SoftmaxClassifier, _cross_entropy, _size
 
 __all__ = ["MLP"]
 
 
-class MLP(Model):
+class MLP(SoftmaxClassifier):
     """A one-hidden-layer neural network classifier with hand-written backprop.
 
     Intuition: a hidden layer of n_hidden features, each a squashed linear score of the
@@ -42,8 +42,6 @@ class MLP(Model):
     Introduced in notebooks/06_gd_variants.
     """
 
-    is_classifier = True
-
     def __init__(self, n_inputs, n_hidden, n_classes, activation="tanh", seed=0):
         if activation not in ("tanh", "relu"):
             raise ValueError(f"activation must be 'tanh' or 'relu', got {activation!r}")
@@ -64,12 +62,8 @@ class MLP(Model):
         H = np.tanh(A) if self.activation == "tanh" else np.maximum(A, 0.0)
         return A, H, H @ W2 + b2
 
-    def predict_proba(self, X):
-        """Class probabilities, shape (n, n_classes)."""
-        return np.exp(_log_softmax(self._forward(self._check(X))[2]))
-
-    def predict(self, X):
-        return self._forward(self._check(X))[2].argmax(axis=1)
+    def _scores(self, X):
+        return self._forward(X)[2]
 
     def loss_and_grad(self, X, y):
         X, y = self._check(X, y)

@@ -14,7 +14,8 @@ import copy
 
 import numpy as np
 
-__all__ = ["Model", "LinearRegression", "LogisticRegression", "SoftmaxRegression"]
+__all__ = ["Model", "LinearRegression", "LogisticRegression", "SoftmaxClassifier",
+           "SoftmaxRegression"]
 
 
 def _log_softmax(Z):
@@ -179,7 +180,28 @@ class LogisticRegression(Model):
         return float(loss), [X.T @ dz, np.array([dz.sum()])]
 
 
-class SoftmaxRegression(Model):
+class SoftmaxClassifier(Model):
+    """Shared by the models that end in class scores Z -> softmax -> cross-entropy.
+
+    A subclass writes ``_scores(X)`` (the (n, n_classes) array Z) and ``loss_and_grad``.
+    """
+
+    is_classifier = True
+
+    def predict_proba(self, X):
+        """Class probabilities, shape (n, n_classes), rows summing to 1."""
+        return np.exp(_log_softmax(self._scores(self._check(X))))
+
+    def predict(self, X):
+        return self._scores(self._check(X)).argmax(axis=1)
+
+    def loss(self, X, y):
+        """Mean cross-entropy over (X, y): a forward pass only, no gradient computed."""
+        X, y = self._check(X, y)
+        return float(-_log_softmax(self._scores(X))[np.arange(len(y)), y].mean())
+
+
+class SoftmaxRegression(SoftmaxClassifier):
     """Multinomial logistic (softmax) regression with cross-entropy.
 
     Intuition: one linear score per class, turned into probabilities by softmax; the
@@ -199,8 +221,6 @@ class SoftmaxRegression(Model):
     Introduced in notebooks/06_gd_variants.
     """
 
-    is_classifier = True
-
     def __init__(self, n_features, n_classes):
         self.n_classes = _size("n_classes", n_classes, minimum=2)
         self.params = [np.zeros((_size("n_features", n_features), self.n_classes)),
@@ -209,13 +229,6 @@ class SoftmaxRegression(Model):
     def _scores(self, X):
         W, b = self.params
         return X @ W + b
-
-    def predict_proba(self, X):
-        """Class probabilities, shape (n, n_classes), rows summing to 1."""
-        return np.exp(_log_softmax(self._scores(self._check(X))))
-
-    def predict(self, X):
-        return self._scores(self._check(X)).argmax(axis=1)
 
     def loss_and_grad(self, X, y):
         X, y = self._check(X, y)

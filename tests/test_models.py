@@ -212,3 +212,13 @@ def test_line_fit_surface_minimum_is_the_polyfit_line_and_matches_linear_regress
 def test_line_fit_surface_refuses_a_constant_feature():
     with pytest.raises(ValueError, match="x must not be constant"):
         LineFitSurface(np.ones(5), np.arange(5.0))
+
+
+@pytest.mark.parametrize("make", [lambda: SoftmaxRegression(5, 3),
+                                  lambda: MLP(5, 4, 3, seed=1)], ids=["softmax", "mlp"])
+def test_forward_only_loss_equals_the_loss_of_loss_and_grad(make):
+    model, rng = make(), np.random.default_rng(7)
+    for p in model.params:
+        p += rng.normal(size=p.shape)
+    X, y = rng.normal(size=(9, 5)), rng.integers(0, 3, size=9)
+    assert model.loss(X, y) == pytest.approx(model.loss_and_grad(X, y)[0], rel=1e-13)
