@@ -192,6 +192,10 @@ def plot_contours(f, paths=(), ax=None, n=200, levels=25, log=None, labels=None,
     return drawn
 
 
+# magma without its palest end, which vanished on the light contour fill
+ARROW_CMAP = ListedColormap(plt.get_cmap("magma")(np.linspace(0.0, 0.82, 256)))
+
+
 def plot_gradient_field(f, ax=None, n=17, normalize=True, descent=False, contours=True):
     """Arrows of the gradient (steepest ascent) over the contours; returns the Quiver.
 
@@ -207,10 +211,12 @@ def plot_gradient_field(f, ax=None, n=17, normalize=True, descent=False, contour
     if descent:
         G = -G
     size = np.hypot(G[0], G[1])
-    U, V = (G / np.where(size > 0, size, 1.0)) if normalize else G
+    # Longest arrow = one grid cell either way; unnormalized arrows keep their ratios.
+    U, V = G / np.where(size > 0, size, 1.0) if normalize else G / max(size.max(), 1e-300)
     colour = np.log10(size + 1e-12)
-    quiver = ax.quiver(X, Y, U, V, colour, cmap="magma", angles="xy", pivot="mid",
-                       scale=n * 1.3 if normalize else None, width=0.004, zorder=3)
+    quiver = ax.quiver(X, Y, U, V, colour, cmap=ARROW_CMAP, angles="xy", pivot="mid",
+                       scale=n * 1.3, width=0.004, edgecolor="0.15", linewidth=0.3,
+                       zorder=3)
     (x0, x1), (y0, y1) = f.bounds
     ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel=_labels(f)[0], ylabel=_labels(f)[1],
            title=f"{'-' if descent else ''}gradient of {getattr(f, 'name', 'f')}")
