@@ -43,7 +43,7 @@ bench: $(VENV)/.test-installed
 
 slides: $(VENV)/.lab-installed
 	mkdir -p build/slides
-	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --to slides --execute --output-dir build/slides notebooks/*.ipynb
 
 release: $(VENV)/.lab-installed
 	$(BIN)/course release
