@@ -26,7 +26,7 @@ valid JSON), ``timeout`` and ``missing`` (no such notebook in the submission).
 Students are graded in parallel (``--jobs``, default one per core). The exit status is 0
 whenever grading ran, whatever the scores; 2 for a usage error.
 
-Introduced in the README, section "Grading".
+Introduced in the README, section "Grading a class".
 """
 import json
 import os
@@ -108,6 +108,7 @@ def _grade_student(folder, exercises, settings):
         return {"rows": rows, "notes": notes}
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
 
 # -- the whole class ---------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ status is ``passed``, ``failed`` (an assertion or CheckFailed: the answer is wro
 code called exit) or ``timeout``; message is the short story without ANSI colour codes.
 
 It also makes nbval notice a kernel that died (``os._exit``, a crash): nbval itself would
-wait for the whole cell timeout. Introduced in the README, section "Grading".
+wait for the whole cell timeout. Introduced in the README, section "Grading a class".
 """
 import json
 import re

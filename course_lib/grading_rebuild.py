@@ -10,7 +10,7 @@ solution``), matched by ``grade_id`` (or, without one, by cell id), never by pos
 
 The rebuilt notebook starts with a guard cell (``course_lib._grading_guard``) and every
 official setup and check cell first restores the checking modules, so student code cannot
-switch the checks off by patching them. Introduced in the README, section "Grading".
+switch the checks off by patching them. Introduced in the README, section "Grading a class".
 """
 import ast
 import json

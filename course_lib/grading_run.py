@@ -5,7 +5,7 @@ once), in its own session, with ``course_lib.grading_plugin`` recording each cel
 outcome as a JSON line. The grader follows those lines: a notebook that exceeds its
 overall limit gets its process group and kernels killed, and the notebooks not yet started
 run again in a fresh process. Student code therefore never runs in the grader's process.
-Introduced in the README, section "Grading".
+Introduced in the README, section "Grading a class".
 """
 import json
 import os
@@ -32,6 +32,7 @@ def run_notebooks(workdir, names, settings):
                f"--grading-results={record}", "-c", str(workdir / "pytest.ini"),
                "--rootdir", str(workdir), *[f"{n}.ipynb" for n in remaining]]
         env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
+        env.pop("PYTEST_ADDOPTS", None)  # the caller's pytest options are not ours
         with open(log, "wb") as log_file:
             proc = subprocess.Popen(cmd, cwd=workdir, stdout=log_file, stderr=subprocess.STDOUT,
                                     stdin=subprocess.DEVNULL, env=env, start_new_session=True)
