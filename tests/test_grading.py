@@ -369,3 +369,33 @@ def test_rebuild_keeps_only_answers_matched_by_grade_id_and_restores_hidden_chec
             assert _text(official) in _text(mine), "the official check, hidden tests included"
     assert "raise SystemExit" not in json.dumps(rebuilt)
     assert not notes
+
+
+def test_guard_undoes_patches_to_modules_functions_classes_and_setup_globals():
+    code = """
+import sys
+import course_lib._grading_guard as guard
+guard.snapshot("course_lib.checks")
+import numpy as np, course_lib.checks as checks, course_lib.gradients as gradients
+namespace = {"np": np}
+guard.remember(namespace, ["np"])
+allclose, exit_, gradient = np.allclose, checks.check.__exit__, gradients.numerical_gradient
+np.allclose = lambda *a, **k: True
+checks.expect.__code__ = (lambda *a, **k: None).__code__
+checks.check.__exit__ = lambda self, *exc: True
+checks.sneaky = 1
+gradients.numerical_gradient = None
+namespace["np"] = "not numpy"
+sys.modules["course_lib.checks"] = object()
+guard.restore(namespace)
+assert np.allclose is allclose and gradients.numerical_gradient is gradient
+assert checks.check.__exit__ is exit_ and not hasattr(checks, "sneaky")
+assert sys.modules["course_lib.checks"] is checks and namespace["np"] is np
+try:
+    checks.expect(False, "still checks")
+except checks.CheckFailed as err:
+    print("caught:", err)
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "caught: still checks" in proc.stdout
