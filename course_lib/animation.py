@@ -10,7 +10,7 @@ Example (last line of a notebook cell):
     >>> from course_lib import Adam, Momentum, Rosenbrock, run
     >>> f = Rosenbrock()
     >>> runs = [run(Momentum(lr=1e-3), f, [-1.5, 2.0], 300), run(Adam(lr=0.05), f, [-1.5, 2.0], 300)]
-    >>> race_animation(f, runs)
+    >>> player = race_animation(f, runs)    # then `player` alone on a cell's last line
 
 Introduced in notebooks/09_nesterov (the optimizer race).
 """

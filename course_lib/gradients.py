@@ -24,8 +24,8 @@ def numerical_gradient(f, w, h=1e-5):
     Returns: a float array of ``w``'s shape.
 
     Example:
-        >>> numerical_gradient(lambda w: np.sum(w ** 2), np.array([1.0, -2.0]))
-        array([ 2., -4.])   # up to ~1e-10
+        >>> numerical_gradient(lambda w: np.sum(w ** 2), np.array([1.0, -2.0])).round(8)
+        array([ 2., -4.])
     """
     if not h > 0:
         raise ValueError(f"h must be > 0, got {h!r}; 1e-5 suits float64")

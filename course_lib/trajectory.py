@@ -65,6 +65,7 @@ def run(opt, f, start, steps=100, max_loss=None):
         max_loss: loss above which the run counts as diverged.
 
     Example:
+        >>> from course_lib import GradientDescent, Quadratic
         >>> traj = run(GradientDescent(lr=0.1), Quadratic(np.eye(2)), [1.0, 1.0], steps=10)
         >>> traj.path.shape
         (11, 2)

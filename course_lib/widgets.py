@@ -12,7 +12,7 @@ course_lib.explorer for the machinery, course_lib.race for the optimizer race).
 Example (in a notebook):
     >>> from course_lib.widgets import LearningRateExplorer
     >>> explorer = LearningRateExplorer()
-    >>> explorer                      # drag lr past 2/L and watch it diverge
+    >>> # then `explorer` alone on a cell's last line shows it: drag lr past 2/L
     >>> explorer.lr_slider.value = 1.2; explorer.message
     'Diverged at step ...: lr = 1.2 is above 2/L = 1.'
 
