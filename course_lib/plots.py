@@ -127,8 +127,8 @@ def plot_surface_3d(f, ax=None, n=80, cmap=SURFACE_CMAP, paths=()):
     for obj in paths:
         path = _as_path(obj)
         ax.plot(path[:, 0], path[:, 1], f(path.T), color=optimizer_color(obj), lw=2, zorder=5)
-    ax.set(xlabel=_labels(f)[0], ylabel=_labels(f)[1], zlabel="loss",
-           title=getattr(f, "name", ""))
+    ax.set(xlabel=_labels(f)[0], ylabel=_labels(f)[1], title=getattr(f, "name", ""))
+    ax.set_zlabel("loss", labelpad=12)      # clear of wide tick labels such as 1500
     return surface
 
 
@@ -140,7 +140,7 @@ def plot_path(path, ax=None, color=None, label=None):
     """
     ax = _new_ax(ax)
     xy = _as_path(path)
-    color = color or optimizer_color(path)
+    color = optimizer_color(path) if color is None else color
     if label is None and not isinstance(path, np.ndarray):
         label = optimizer_name(path)
     dots = "o" if len(xy) <= 80 else ""    # one dot per step while they can be told apart
@@ -173,7 +173,7 @@ def plot_contours(f, paths=(), ax=None, n=200, levels=25, log=None, labels=None,
     drawn = ContourPlot(ax, filled, contour_lines)
     if minima:
         for points, label, face in [(getattr(f, "minima", ()), "global minimum", "white"),
-                                    (getattr(f, "local_minima", ()), "local minimum", "none"),
+                                    (getattr(f, "local_minima", ()), "local minimum", "0.55"),
                                     (getattr(f, "saddles", ()), "saddle point", "none")]:
             points = np.asarray(points, dtype=float).reshape(-1, 2)
             if len(points):

@@ -250,3 +250,12 @@ def test_race_animation_embeds_each_path_in_image_pixels():
         back = ax.transData.inverted().transform(display)
         assert np.allclose(back, r.path, atol=1e-6)
     assert len(html) < 400_000                                    # small enough to keep
+
+
+def test_plot_path_accepts_an_rgba_array_as_colour():
+    from course_lib.plots import plot_path
+    fig, ax = plt.subplots()
+    rgba = np.array([0.2, 0.4, 0.6, 1.0])
+    drawn = plot_path(np.array([[0.0, 0.0], [1.0, 1.0]]), ax=ax, color=rgba)
+    np.testing.assert_allclose(matplotlib.colors.to_rgba(drawn.line.get_color()), rgba)
+    plt.close(fig)
