@@ -43,3 +43,27 @@ def test_importing_course_lib_needs_only_numpy():
             " 'scipy') if m in sys.modules]; print(bad); sys.exit(bool(bad))")
     out = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def _markdown_texts():
+    """(file, markdown text) for the README and every markdown cell of every notebook."""
+    yield "README.md", (ROOT / "README.md").read_text()
+    for folder in ("notebooks", "exercises", "solutions"):
+        for path in sorted((ROOT / folder).glob("*.ipynb")):
+            for cell in json.loads(path.read_text())["cells"]:
+                if cell["cell_type"] == "markdown":
+                    yield str(path.relative_to(ROOT)), "".join(cell["source"])
+
+
+def test_every_relative_link_points_to_a_file_that_exists():
+    broken = []
+    for name, text in _markdown_texts():
+        for target in LINK.findall(text):
+            if re.match(r"[a-z]+:|#", target):          # web links and in-page anchors
+                continue
+            if not (ROOT / name).parent.joinpath(target.split("#")[0]).exists():
+                broken.append(f"{name} -> {target}")
+    assert not broken, f"links to missing files: {broken}"
