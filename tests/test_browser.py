@@ -1,185 +1,215 @@
-"""A real browser: JupyterLab in headless Chromium runs a notebook and drives its widget.
+"""A real browser: JupyterLab in headless Chromium runs notebooks and drives their widgets.
 
-Starts JupyterLab on a free loopback port with every config directory in a temp folder,
-opens a copy of tests/browser_lr_explorer.ipynb, runs all cells, checks that the widgets
-really rendered (no error, no text fallback), presses ArrowRight on the lr slider three
-times and waits until the kernel has redrawn the plot; then checks that the race
-animation's JavaScript ran and that it plays. Screenshots go to
-build/screenshots/. Waits are bounded; nothing sleeps for a fixed time.
+One JupyterLab server and one Chromium (module fixtures, tests/browser_support.py) serve:
+- the fixture tests/browser_lr_explorer.ipynb: widgets render, ArrowRight on the lr slider
+  redraws the plot, the race animation's JavaScript runs and plays;
+- lesson 04 (gradient descent): Run all without an error, its LearningRateExplorer renders,
+  the keyboard moves lr and the plot follows, up to divergence above 2/L;
+- lessons 01, 02, 03, 05 (smoke): Run all without an error, every widget renders.
+Each test opens a copy of its notebook (the course files are never touched) in its own tab;
+the next test's tab opens meanwhile, so its kernel starts while this one runs; a finished
+test's tab and kernel are closed. "No error" means: no traceback or other stderr output,
+every code cell executed, no "Error displaying widget", no widget shown as its text repr,
+and one rendered widget with a drawn picture per cell that makes one (interact(...) or an
+explorer). Screenshots go to build/screenshots/ (lesson04_explorer_*.png, lessonNN_*.png).
+Waits are bounded; nothing sleeps for a fixed time. About 60 s on 2 cores.
 
 Needs Debian's Chromium at /usr/bin/chromium (or COURSE_CHROMIUM) and the playwright
-Python package (never `playwright install`). Without them the test is skipped, or fails
+Python package (never `playwright install`). Without them the tests are skipped, or fail
 when COURSE_REQUIRE_BROWSER=1 (set by .ci/run).
 """
 
 import contextlib
-import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+import re
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = Path(__file__).with_name("browser_lr_explorer.ipynb")
-SCREENSHOTS = ROOT / "build" / "screenshots"
-CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-KERNEL_IDLE = """() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]
-    .some(e => /\\| Idle$/.test(e.textContent.trim()))"""
-# True once the plot differs from `before`, the kernel is idle and the image has not
-# changed for 750 ms (the last redraw has arrived).
-PLOT_SETTLED = """(before) => {
-    const img = document.querySelector('.widget-output img');
-    if (!img) return false;
-    const s = window.__plot || (window.__plot = {src: null, since: 0});
-    if (img.src !== s.src) { s.src = img.src; s.since = performance.now(); return false; }
-    const idle = [...document.querySelectorAll('.jp-StatusBar-TextItem')]
-        .some(e => /\\| Idle$/.test(e.textContent.trim()));
-    return img.src !== before && idle && performance.now() - s.since > 750;
-}"""
+from browser_support import (FIGURE, ROOT, JupyterLab, browser_problem, launch_chromium,
+                             notebook_facts, open_tab, output_problems, require_browser,
+                             shot, start_run_all, wait_plot_settled, wait_run_finished,
+                             wait_widgets_drawn)
+
+FIXTURE = Path(__file__).with_name("browser_lr_explorer.ipynb")
+LESSON04 = ROOT / "notebooks" / "04_gradient_descent.ipynb"
+SMOKE = {name: ROOT / "notebooks" / f"{name}.ipynb"
+         for name in ["01_optimization", "02_loss_surfaces", "03_gradients", "05_challenges"]}
+ORDER = [FIXTURE, LESSON04, *SMOKE.values()]
 
 
-def require_browser():
-    """Skip (or fail, in CI) with a clear message when the browser stack is missing."""
-    problem = None
+class Lab:
+    """The JupyterLab server and Chromium; `tab(path)` gives a tab with `path` open.
+
+    Each tab also opens the next notebook of ORDER (the order of the tests below), so its
+    JupyterLab page loads and its kernel starts while the current test runs; at most two
+    tabs are alive at a time (2 cores).
+    """
+
+    def __init__(self, server, browser):
+        self.server, self.browser, self.tabs = server, browser, {}
+
+    def _open(self, path):
+        if path not in self.tabs:
+            self.tabs[path] = open_tab(self.browser, self.server, self.server.add(path))
+
+    def tab(self, path):
+        self._open(path)
+        page = self.tabs.pop(path)
+        later = ORDER[ORDER.index(path) + 1:]
+        if later:
+            self._open(later[0])
+        return page
+
+    def close(self, path, page):
+        """Close the tab and end its kernel (it must not eat the CPU of the next test)."""
+        page.close()
+        self.server.shutdown(path.name)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab and Chromium, started once (side by side) for every test here; None
+    when the browser stack is missing (each test then skips or fails: require_browser)."""
+    if browser_problem():
+        yield None
+        return
+    from playwright.sync_api import sync_playwright
+    tmp = tmp_path_factory.mktemp("browser")
+    server = JupyterLab(tmp)                         # starts while Chromium starts
     try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        problem = ("the playwright Python package is missing: pip install -e '.[reference]' "
-                   "(do not run `playwright install`; the test uses the system Chromium)")
-    if problem is None and not os.path.exists(CHROMIUM):
-        problem = (f"Chromium was not found at {CHROMIUM}: install it with "
-                   "`sudo apt-get install chromium` (Debian/Ubuntu), or point "
-                   "COURSE_CHROMIUM at a Chromium/Chrome binary")
-    if problem:
-        if os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"real-browser test cannot run: {problem} "
-                        "(COURSE_REQUIRE_BROWSER=1 makes this a failure)", pytrace=False)
-        pytest.skip(f"real-browser test skipped: {problem}")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        with sync_playwright() as p:
+            browser = launch_chromium(p, tmp / "chromium-profile")
+            try:
+                server.wait_ready()
+                yield Lab(server, browser)
+            finally:
+                browser.close()
+    finally:
+        server.stop()
 
 
 @contextlib.contextmanager
-def jupyterlab(tmp_path):
-    """A JupyterLab server on a copy of the fixture notebook; stopped on the way out."""
-    root, home = tmp_path / "root", tmp_path / "home"
-    root.mkdir()
-    shutil.copy(NOTEBOOK, root / NOTEBOOK.name)
-    dirs = {name: home / name for name in ("config", "data", "runtime", "ipython", "mpl",
-                                           "settings", "workspaces")}
-    for d in dirs.values():
-        d.mkdir(parents=True)
-    news = dirs["settings"] / "@jupyterlab" / "apputils-extension"
-    news.mkdir(parents=True)
-    (news / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(dirs["config"]),
-               JUPYTER_DATA_DIR=str(dirs["data"]), JUPYTER_RUNTIME_DIR=str(dirs["runtime"]),
-               IPYTHONDIR=str(dirs["ipython"]), MPLCONFIGDIR=str(dirs["mpl"]))
-    port = free_port()
-    log = open(tmp_path / "lab.log", "wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
-         "--ip=127.0.0.1", f"--port={port}", "--IdentityProvider.token=",
-         "--ServerApp.password=", f"--ServerApp.root_dir={root}",
-         f"--LabApp.user_settings_dir={dirs['settings']}",
-         f"--LabApp.workspaces_dir={dirs['workspaces']}"],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/api/status", timeout=2):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    pytest.fail("JupyterLab did not start:\n"
-                                + (tmp_path / "lab.log").read_text()[-3000:])
-                time.sleep(0.2)                          # polling interval, not a wait
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
-
-
-def test_lr_explorer_renders_and_follows_the_keyboard_in_jupyterlab(tmp_path):
+def notebook(lab, path, label):
+    """A tab with a copy of `path` open; a screenshot on failure; afterwards no tab, no kernel."""
     require_browser()
-    from playwright.sync_api import sync_playwright
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with jupyterlab(tmp_path) as lab, sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True,
-            args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
-        page = browser.pages[0] if browser.pages else browser.new_page()
-        page.set_default_timeout(30_000)
-        try:
-            page.goto(f"{lab}/lab/tree/{NOTEBOOK.name}")
-            page.wait_for_function(KERNEL_IDLE, timeout=45_000)
-            page.get_by_role("menuitem", name="Run", exact=True).click()
-            page.locator('li[data-command="runmenu:run-all"]').click()
+    page = lab.tab(path)
+    page.bring_to_front()
+    try:
+        yield page
+    except BaseException:
+        shot(page, f"{label}_FAILED")
+        raise
+    finally:
+        lab.close(path, page)
 
-            image = page.locator(".widget-output img").first
-            image.wait_for(state="visible")
-            slider = page.locator(".widget-slider").first
-            slider.wait_for(state="visible")
-            page.wait_for_function(KERNEL_IDLE)
-            text = page.locator("#main").inner_text()
-            assert "Error displaying widget" not in text
-            assert "FloatLogSlider(" not in text and "VBox(" not in text   # text fallback
-            assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
-            readout = page.locator(".widget-readout").first
-            message = page.locator(".widget-html-content").first
-            assert readout.inner_text() == "0.891"
-            assert message.inner_text().startswith("lr = 0.891: loss")
-            before = image.get_attribute("src")
-            assert before.startswith("data:image/png;base64,")
-            page.screenshot(path=str(SCREENSHOTS / "browser_lr_explorer_before.png"))
 
-            handle = page.locator(".widget-slider .noUi-handle").first
-            handle.focus()
-            for _ in range(3):                      # log10 step 0.05: 10^-0.05 -> 10^0.1
-                handle.press("ArrowRight")
-            page.wait_for_function(PLOT_SETTLED, arg=before, polling=100)
+def check_ran_cleanly(page, path):
+    """Fail with every error the run left; wait for every widget; return the widget views."""
+    n_code, n_widgets = notebook_facts(path)
+    wait_run_finished(page, n_code)
+    problems = output_problems(page)
+    assert not problems, f"{path.name} in JupyterLab:\n" + "\n".join(problems)
+    views = wait_widgets_drawn(page, n_widgets)
+    assert views.count() == n_widgets, (
+        f"{path.name}: {n_widgets} cells make a widget, {views.count()} widgets rendered")
+    assert output_problems(page) == []            # nothing went wrong while they drew
+    return views
 
-            assert readout.inner_text() == "1.26"
-            assert image.get_attribute("src") != before
-            assert message.inner_text().startswith("Diverged at step")
-            assert "lr = 1.26 is above 2/L = 1." in message.inner_text()
-            page.screenshot(path=str(SCREENSHOTS / "browser_lr_explorer_after.png"))
 
-            # the race animation: its script ran (it shows the last step) and it plays
-            label = page.locator('[id$="-label"]').first
-            assert label.inner_text() == "step 120"
-            assert page.locator("svg polyline").count() == 2
-            label.scroll_into_view_if_needed()
-            page.locator('button[id$="-play"]').first.click()
-            page.wait_for_function("""() => {
-                const text = document.querySelector('[id$="-label"]').textContent;
-                const step = parseInt(text.replace('step ', ''));
-                return text !== 'step 120' && step >= 40;     // restarted, now mid-race
-            }""")
-            page.screenshot(path=str(SCREENSHOTS / "browser_race_animation.png"))
-        except Exception:
-            page.screenshot(path=str(SCREENSHOTS / "browser_lr_explorer_FAILED.png"))
-            raise
-        finally:
-            browser.close()
+def test_lr_explorer_renders_and_follows_the_keyboard_in_jupyterlab(lab):
+    with notebook(lab, FIXTURE, "browser_lr_explorer") as page:
+        start_run_all(page)
+        check_ran_cleanly(page, FIXTURE)
+        output = page.locator(".widget-output").first
+        image = output.locator("img")
+        readout = page.locator(".widget-readout").first
+        message = page.locator(".widget-html-content").first
+        assert readout.inner_text() == "0.891"
+        assert message.inner_text().startswith("lr = 0.891: loss")
+        before = image.get_attribute("src")
+        assert before.startswith("data:image/png;base64,")
+        shot(page, "browser_lr_explorer_before")
+
+        handle = page.locator(".widget-slider .noUi-handle").first
+        handle.focus()
+        for _ in range(3):                          # log10 step 0.05: 10^-0.05 -> 10^0.1
+            handle.press("ArrowRight")
+        wait_plot_settled(page, output, before)
+
+        assert readout.inner_text() == "1.26"
+        assert image.get_attribute("src") != before
+        assert message.inner_text().startswith("Diverged at step")
+        assert "lr = 1.26 is above 2/L = 1." in message.inner_text()
+        shot(page, "browser_lr_explorer_after")
+
+        # the race animation: its script ran (it shows the last step) and it plays
+        label = page.locator('[id$="-label"]').first
+        assert label.inner_text() == "step 120"
+        assert page.locator("svg polyline").count() == 2
+        label.scroll_into_view_if_needed()
+        page.locator('button[id$="-play"]').first.click()
+        page.wait_for_function("""() => {
+            const text = document.querySelector('[id$="-label"]').textContent;
+            const step = parseInt(text.replace('step ', ''));
+            return text !== 'step 120' && step >= 40;     // restarted, now mid-race
+        }""")
+        shot(page, "browser_race_animation")
+
+
+def test_lesson04_runs_and_its_lr_explorer_follows_the_keyboard(lab):
+    with notebook(lab, LESSON04, "lesson04") as page:
+        start_run_all(page)
+        explorer = check_ran_cleanly(page, LESSON04).first
+        cell = page.locator(".jp-CodeCell").filter(has=explorer)
+        slider = explorer.locator(".widget-slider").filter(
+            has=page.locator(".widget-label").get_by_text("lr", exact=True))
+        assert slider.count() == 1, "the lesson's explorer has no slider labelled lr"
+        readout = slider.locator(".widget-readout")
+        message = explorer.locator(".widget-html-content")
+        output = explorer.locator(".widget-output")
+        image = output.locator("img")
+        cell.scroll_into_view_if_needed()                 # where a student would look
+        assert readout.text_content() == "0.300", "lesson 04 changed its explorer: update me"
+        assert message.text_content().startswith("lr = 0.3: loss")
+        before = image.get_attribute("src")
+        assert before.startswith("data:image/png;base64,")
+        shot(cell, "lesson04_explorer_before")
+
+        handle = slider.locator(".noUi-handle")
+        handle.focus()
+        for _ in range(3):                                # a student nudging lr up
+            handle.press("ArrowRight")
+        nudged = wait_plot_settled(page, output, before)
+        # the slider moves log10(lr) on the grid -3 + 0.05 k: from log10(0.3) = -0.523 the
+        # first step snaps to -0.45, two more reach -0.35, and 10^-0.35 = 0.447
+        assert readout.text_content() == f"{10 ** -0.35:.3g}" == "0.447"
+        # the kernel's message names the lr the browser shows: both sides agree
+        assert message.text_content().startswith(f"lr = {readout.text_content()}: loss")
+        assert nudged != before
+        shot(cell, "lesson04_explorer_after")
+
+        handle.press("End")                               # the top of the range, lr = 1.5
+        wait_plot_settled(page, output, nudged)
+        assert float(readout.text_content()) == 1.5
+        # lesson 04: 2 / L = 1 on the diabetes line fit, so lr = 1.5 must blow up
+        assert re.match(r"Diverged at step \d+: lr = 1.5 is above 2/L = 1\.",
+                        message.text_content()), message.text_content()
+        assert image.get_attribute("src") not in (before, nudged)
+        shot(cell, "lesson04_explorer_diverged")
+        assert output_problems(page) == []
+
+
+@pytest.mark.parametrize("name", SMOKE)
+def test_lesson_runs_in_jupyterlab_and_its_widgets_render(lab, name):
+    path = SMOKE[name]
+    label = f"lesson{name[:2]}"
+    with notebook(lab, path, label) as page:
+        start_run_all(page)
+        views = check_ran_cleanly(page, path)
+        cells = page.locator(".jp-CodeCell").filter(has=page.locator(".jupyter-widgets"))
+        for i in range(views.count()):
+            assert views.nth(i).locator(".widget-slider").count() >= 1
+            shot(cells.nth(i), f"{label}_widget{i + 1}")
+        figures = page.locator(FIGURE)
+        if figures.count():
+            shot(figures.first, f"{label}_first_figure")
