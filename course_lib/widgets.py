@@ -87,7 +87,11 @@ class LearningRateExplorer(Explorer):
         if above:
             return (f"{bound} (L: the largest curvature at the global minimum), so gradient "
                     "descent cannot settle there.")
-        return f"lr = {lr:.3g}: loss {traj.losses[-1]:.3g} after {traj.steps} steps."
+        # The gap to the minimum tells converging learning rates apart (the loss alone
+        # looks the same once every run is near the bottom).
+        f_min = getattr(self.f, "min_value", None)
+        gap = "" if f_min is None else f", {traj.losses[-1] - f_min:.2g} above the minimum"
+        return f"lr = {lr:.3g}: loss {traj.losses[-1]:.3g} after {traj.steps} steps{gap}."
 
 
 class MomentumExplorer(Explorer):

@@ -244,3 +244,20 @@ def test_batch_explorer_smaller_batches_are_noisier_and_seeded(batch_explorer):
     again = BatchSizeExplorer(lr=0.05, batch_size=64, epochs=3, start=(-1.0, 1.5), seed=0)
     assert np.array_equal(again.runs["mini-batch GD"].path,
                           batch_explorer.runs["mini-batch GD"].path)
+
+
+def test_lr_explorer_message_tells_converging_learning_rates_apart():
+    from course_lib import Quadratic
+    from course_lib.widgets import LearningRateExplorer
+    f = Quadratic(np.diag([2.0, 0.25]))
+    explorer = LearningRateExplorer(f, lr=0.3, start=[1.5, 1.5], steps=30)
+    gaps = []
+    for lr in (0.3, 0.9):
+        explorer.lr_slider.value = lr
+        # closed form: each coordinate shrinks by (1 - lr * lambda) per step
+        w = np.array([1.5, 1.5]) * (1 - lr * np.array([2.0, 0.25])) ** 30
+        gap = 0.5 * (2.0 * w[0] ** 2 + 0.25 * w[1] ** 2)
+        assert explorer.message.endswith(f"{gap:.2g} above the minimum.")
+        gaps.append(gap)
+    assert gaps[1] < gaps[0]
+    matplotlib.pyplot.close(explorer.fig)
