@@ -82,7 +82,9 @@ class LearningRateExplorer(Explorer):
             return (f"Diverged at step {traj.steps}: "
                     + (f"{bound}." if above else f"lr = {lr:.3g} is too large for this "
                        "surface; try a smaller lr."))
-        if above and isinstance(self.f, Quadratic):
+        if above and getattr(self.f, "L", None) is not None:
+            # Constant curvature (Quadratic, LineFitSurface): above 2/L every run diverges,
+            # even when this many steps have not blown the loss up yet.
             return f"Diverging: {bound}."
         if above:
             return (f"{bound} (L: the largest curvature at the global minimum), so gradient "
