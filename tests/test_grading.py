@@ -374,7 +374,7 @@ def test_rebuild_keeps_only_answers_matched_by_grade_id_and_restores_hidden_chec
 def test_guard_undoes_patches_to_modules_functions_classes_and_setup_globals():
     code = """
 import sys
-import course_lib._grading_guard as guard
+import course_lib.grading.guard as guard
 guard.snapshot("course_lib.checks")
 import numpy as np, course_lib.checks as checks, course_lib.gradients as gradients
 namespace = {"np": np}
