@@ -9,7 +9,8 @@ import numbers
 
 import numpy as np
 
-__all__ = ["positive", "in_unit_interval", "as_param_list", "as_point"]
+__all__ = ["positive", "non_negative", "whole_number", "in_unit_interval", "as_param_list",
+           "as_point"]
 
 
 def _is_real(value):
@@ -23,6 +24,24 @@ def positive(name, value, hint):
     if not math.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be a finite number > 0, got {value!r}; {hint}")
     return float(value)
+
+
+def non_negative(name, value, hint):
+    """Return ``value`` as a float if it is a finite number >= 0, else raise."""
+    if not _is_real(value):
+        raise TypeError(f"{name} must be a number, got {value!r} ({type(value).__name__}); {hint}")
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}; {hint}")
+    return float(value)
+
+
+def whole_number(name, value, minimum, hint=""):
+    """Return ``value`` as an int if it is a whole number >= ``minimum``, else raise."""
+    if (isinstance(value, bool) or not isinstance(value, numbers.Integral)
+            or value < minimum):
+        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}"
+                         + (f"; {hint}" if hint else ""))
+    return int(value)
 
 
 def in_unit_interval(name, value, hint):

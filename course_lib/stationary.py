@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._validate import positive, whole_number
 from .gradients import numerical_gradient, numerical_hessian
 
 __all__ = ["KINDS", "classify_point", "find_stationary", "BasinMap", "basin_map"]
@@ -68,8 +69,7 @@ def classify_point(f, w, grad_tol=1e-6, eig_tol=1e-4):
     """
     w = _point(w)
     for name, value in (("grad_tol", grad_tol), ("eig_tol", eig_tol)):
-        if not value > 0:
-            raise ValueError(f"{name} must be > 0, got {value!r}; try the default")
+        positive(name, value, "try the default")
     if np.linalg.norm(_gradient(f, w)) > grad_tol:
         return "not stationary"
     eig = np.linalg.eigvalsh(numerical_hessian(f, w))
@@ -164,12 +164,9 @@ def basin_map(f, lr, steps=200, n=100, targets=None, radius=1e-2):
         >>> basins.fractions()          # share of starts ending in each minimum
         array([0.52, 0.48])
     """
-    if not lr > 0:
-        raise ValueError(f"lr must be > 0, got {lr!r}; try 0.01")
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
-        raise ValueError(f"steps must be a whole number >= 1, got {steps!r}")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(f"n must be a whole number >= 2, got {n!r}; try 100")
+    positive("lr", lr, "try 0.01")
+    whole_number("steps", steps, 1)
+    whole_number("n", n, 2, "try 100")
     if targets is None:
         targets = np.concatenate([np.reshape(getattr(f, "minima", []), (-1, 2)),
                                   np.reshape(getattr(f, "local_minima", []), (-1, 2))])

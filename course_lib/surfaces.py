@@ -10,6 +10,8 @@ Introduced in notebooks/02_loss_surfaces.
 
 import numpy as np
 
+from ._validate import positive
+
 __all__ = ["Surface", "Quadratic", "Rosenbrock", "Beale", "Himmelblau", "Saddle",
            "TwoWells", "Plateau"]
 
@@ -258,9 +260,7 @@ class Plateau(Surface):
     minima = np.array([[0.0, 0.0]])
 
     def __init__(self, width=1.0):
-        if not width > 0:
-            raise ValueError(f"width must be > 0, got {width!r}")
-        self.width = float(width)
+        self.width = positive("width", width, "the default 1 shows the plateau well")
 
     def loss(self, x, y):
         return 1 - np.exp(-(x ** 2 + y ** 2) / (2 * self.width ** 2))

@@ -7,20 +7,17 @@
 
 Every generator takes `seed` (int or numpy Generator): same seed, same data.
 """
-import numbers
 
 import numpy as np
 
+from course_lib._validate import non_negative, positive, whole_number
 from course_lib.batches import as_rng
 
 __all__ = ["make_regression_1d", "make_sparse_features", "make_two_blobs", "make_two_moons"]
 
 
 def _check_n(n_samples, minimum=1):
-    if not isinstance(n_samples, numbers.Integral) or n_samples < minimum:
-        raise ValueError(
-            f"n_samples must be an int >= {minimum}, got {n_samples!r}; try n_samples=200"
-        )
+    whole_number("n_samples", n_samples, minimum, "try n_samples=200")
 
 
 def make_regression_1d(n_samples=100, w=2.0, b=-1.0, noise=0.5, seed=0):
@@ -46,8 +43,7 @@ def make_regression_1d(n_samples=100, w=2.0, b=-1.0, noise=0.5, seed=0):
     Introduced in notebooks/02_loss_surfaces.
     """
     _check_n(n_samples, minimum=2)
-    if not noise >= 0:
-        raise ValueError(f"noise must be >= 0, got {noise!r}; try noise=0.5")
+    non_negative("noise", noise, "try noise=0.5")
     rng = as_rng(seed, "seed")
     x = rng.uniform(-2.0, 2.0, n_samples)
     y = w * x + b + noise * rng.standard_normal(n_samples)
@@ -100,8 +96,7 @@ def make_sparse_features(n_samples=1000, n_dense=5, n_rare=5, p_rare=0.02, noise
         )
     if not 0 < p_rare <= 1:
         raise ValueError(f"p_rare must be in (0, 1], got {p_rare!r}; try p_rare=0.02")
-    if not noise >= 0:
-        raise ValueError(f"noise must be >= 0, got {noise!r}; try noise=0.1")
+    non_negative("noise", noise, "try noise=0.1")
     rng = as_rng(seed, "seed")
     dense = rng.standard_normal((n_samples, n_dense))
     rare = (rng.random((n_samples, n_rare)) < p_rare).astype(np.float64)
@@ -133,8 +128,7 @@ def make_two_blobs(n_samples=200, distance=3.0, noise=1.0, seed=0):
     Introduced in notebooks/06_gd_variants.
     """
     _check_n(n_samples, minimum=2)
-    if not noise > 0:
-        raise ValueError(f"noise must be > 0, got {noise!r}; try noise=1.0")
+    positive("noise", noise, "try noise=1.0")
     rng = as_rng(seed, "seed")
     y = np.arange(n_samples) % 2
     centers = np.array([[-0.5, -0.5], [0.5, 0.5]]) * distance / np.sqrt(2.0)
@@ -162,8 +156,7 @@ def make_two_moons(n_samples=200, noise=0.1, seed=0):
     Introduced in notebooks/07_more_challenges.
     """
     _check_n(n_samples, minimum=2)
-    if not noise >= 0:
-        raise ValueError(f"noise must be >= 0, got {noise!r}; try noise=0.1")
+    non_negative("noise", noise, "try noise=0.1")
     rng = as_rng(seed, "seed")
     y = np.arange(n_samples) % 2
     angle = rng.uniform(0.0, np.pi, n_samples)

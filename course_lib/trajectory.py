@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_point
+from ._validate import as_point, whole_number
 
 __all__ = ["Trajectory", "run"]
 
@@ -70,8 +70,7 @@ def run(opt, f, start, steps=100, max_loss=None):
         >>> traj.path.shape
         (11, 2)
     """
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
+    steps = whole_number("steps", steps, 0)
     w = as_point("start", start)
     opt.reset()
     path = np.empty((steps + 1, w.size))
