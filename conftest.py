@@ -3,4 +3,4 @@
 Loads the course's nbval plugin, so `pytest --nbval-lax exercises/NN_topic.ipynb` run
 from this folder reports each check by name with a one-line reason and a score table.
 """
-pytest_plugins = ["course_lib.nbval_plugin"]
+pytest_plugins = ["course_lib.tools.nbval_plugin"]

@@ -8,7 +8,11 @@ flip, a constant factor, a path missing its start, every stored point the same a
 a hint. It never prints the solution. A function still containing
 ``raise NotImplementedError()`` fails every check with "not implemented yet".
 
-Building blocks: ``check_function(student_fn, reference_fn, cases, name=, hint=)``;
+A check may list known mistakes (``Mistake("the velocity is reset every step", fn)``):
+when an answer fails and behaves like one of them, the message names that misconception.
+
+Building blocks: ``check_function(student_fn, reference_fn, cases, name=, hint=,
+mistakes=)``;
 ``check_value``; ``check_raises``; and ``with check(name, hint=):`` with ``expect`` /
 ``expect_close`` inside, for checks with their own logic ("converges in 100 steps").
 In JupyterLab a ``CheckFailed`` shows its message only (IPython's ``_render_traceback_``).
@@ -27,8 +31,8 @@ import numpy as np
 
 from ._diagnose import shape_diagnosis, short, value_diagnosis
 
-__all__ = ["CheckFailed", "Case", "check", "expect", "expect_close", "check_function",
-           "check_value", "check_raises", "NOT_IMPLEMENTED"]
+__all__ = ["CheckFailed", "Case", "Mistake", "check", "expect", "expect_close",
+           "check_function", "check_value", "check_raises", "known_mistake", "NOT_IMPLEMENTED"]
 
 NOT_IMPLEMENTED = "not implemented yet"
 _RED, _RESET = "\x1b[31m", "\x1b[0m"
@@ -66,6 +70,54 @@ class Case:
             return self.label
         parts = [short(a) for a in self.args] + [f"{k}={short(v)}" for k, v in self.kwargs.items()]
         return ", ".join(parts)
+
+
+class Mistake:
+    """A typical wrong answer: what it gets wrong, in words, and a function that makes it.
+
+    Args:
+        says: the misconception as a phrase that completes "This looks like a known
+            mistake: ...", e.g. "the velocity is reset every step".
+        fn: a function with the reference's signature that makes exactly this mistake.
+        hint: a hint for this mistake (the idea to fix, never the code); optional.
+    """
+
+    def __init__(self, says, fn, hint=""):
+        self.says, self.fn, self.hint = says, fn, hint
+
+    def __repr__(self):
+        return f"Mistake({self.says!r})"
+
+
+def known_mistake(got, mistakes, *, rtol=1e-7, atol=1e-10):
+    """The first of ``mistakes`` whose value ``got`` matches, else None.
+
+    ``mistakes`` maps a Mistake (or a phrase) to the value that mistake produces; a value
+    that cannot be computed or compared (an exception, another shape) never matches.
+    """
+    try:
+        got = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    for mistake, value in mistakes.items():
+        try:
+            value = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            continue
+        if value.shape == got.shape and np.allclose(got, value, rtol=rtol, atol=atol,
+                                                    equal_nan=True):
+            return mistake
+    return None
+
+
+def _naming(err, mistake):
+    """``err`` again, with a line naming the known mistake (and its own hint, if any)."""
+    if mistake is None:
+        return err
+    says = getattr(mistake, "says", mistake)
+    return CheckFailed(err.problem, name=err.check_name,
+                       details=[*err.details, f"This looks like a known mistake: {says}."],
+                       hint=getattr(mistake, "hint", "") or err.hint)
 
 
 class check:
@@ -111,13 +163,24 @@ def expect(condition, problem, *details, hint=""):
         raise CheckFailed(problem, details=details, hint=hint)
 
 
-def expect_close(got, expected, *, where="", rtol=1e-7, atol=1e-10, squeeze=False):
+def expect_close(got, expected, *, where="", rtol=1e-7, atol=1e-10, squeeze=False,
+                 mistakes=None):
     """Fail unless ``got`` equals ``expected`` within ``rtol``/``atol``, elementwise.
 
     ``got`` may be any array-like of the right shape (a list of arrays, a tuple of floats);
     with ``squeeze=True`` length-1 axes are ignored. On failure the message says where,
-    expected vs got, and what the difference looks like.
+    expected vs got, and what the difference looks like; ``mistakes`` ({Mistake or
+    phrase: the value that mistake gives}) lets it name a known misconception.
     """
+    try:
+        _expect_close(got, expected, where, rtol, atol, squeeze)
+    except CheckFailed as err:
+        if not mistakes:
+            raise
+        raise _naming(err, known_mistake(got, mistakes, rtol=rtol, atol=atol)) from None
+
+
+def _expect_close(got, expected, where, rtol, atol, squeeze):
     prefix = f"{where}: " if where else ""
     expected = np.asarray(expected, dtype=float)
     if got is None:
@@ -142,7 +205,7 @@ def expect_close(got, expected, *, where="", rtol=1e-7, atol=1e-10, squeeze=Fals
 
 
 def check_function(student_fn, reference_fn, cases, *, name, hint="", rtol=1e-7, atol=1e-10,
-                   squeeze=False, inputs_unchanged=True):
+                   squeeze=False, inputs_unchanged=True, mistakes=()):
     """Call ``student_fn`` and ``reference_fn`` on each case and compare the results.
 
     Args:
@@ -154,6 +217,8 @@ def check_function(student_fn, reference_fn, cases, *, name, hint="", rtol=1e-7,
         rtol, atol: tolerances of ``np.allclose`` (rtol >= 0, atol >= 0).
         squeeze: ignore length-1 axes (accept (2, 1) where (2,) is expected).
         inputs_unchanged: also fail when the student's function modifies its arguments.
+        mistakes: ``Mistake``s with the reference's signature; when a case fails and the
+            answer matches one of them on that case, the message names the mistake.
     """
     cases = [c if isinstance(c, Case) else Case(*c) for c in cases]
     with check(name, hint) as this:
@@ -165,7 +230,11 @@ def check_function(student_fn, reference_fn, cases, *, name, hint="", rtol=1e-7,
                 got = student_fn(*args, **kwargs)
             if inputs_unchanged:
                 _expect_unchanged(student_fn, case, args, kwargs, where)
-            expect_close(got, expected, where=where, rtol=rtol, atol=atol, squeeze=squeeze)
+            try:
+                expect_close(got, expected, where=where, rtol=rtol, atol=atol, squeeze=squeeze)
+            except CheckFailed as err:
+                made = {m: _quietly(m.fn, case) for m in mistakes}
+                raise _naming(err, known_mistake(got, made, rtol=rtol, atol=atol)) from None
         this.name = f"{name} ({len(cases)} case{'s' if len(cases) != 1 else ''})"
 
 
@@ -189,6 +258,15 @@ def check_raises(fn, args=(), exception=ValueError, *, name, hint="", kwargs=Non
             return
         raise CheckFailed(f"expected {exception.__name__} for {Case(*args, **kwargs).describe()}, "
                           f"but it returned {short(result)}")
+
+
+def _quietly(fn, case):
+    """fn on fresh copies of the case's arguments; None when it raises."""
+    try:
+        with np.errstate(all="ignore"):
+            return fn(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+    except Exception:           # a mistake that cannot run on this case matches nothing
+        return None
 
 
 def _expect_unchanged(fn, case, args, kwargs, where):

@@ -21,7 +21,7 @@ With the course's weight layout (W of shape (n_inputs, n_units), X @ W), unit j'
 weights are the column W[:, j].
 
 Example:
-    >>> from course_lib.mlp import MLP
+    >>> from course_lib.learning.mlp import MLP
     >>> model = MLP(n_inputs=4, n_hidden=3, n_classes=2, seed=0)
     >>> d1 = random_direction(model.params, rng=1)
     >>> [d.shape for d in d1] == [p.shape for p in model.params]

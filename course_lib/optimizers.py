@@ -13,7 +13,7 @@ import numpy as np
 
 from ._validate import as_param_list, in_unit_interval, positive
 
-__all__ = ["Optimizer", "GradientDescent", "Momentum", "Nesterov"]
+__all__ = ["Optimizer", "GradientDescent", "Momentum", "Nesterov", "optimizer_name"]
 
 LR_HINT = "try a small positive value such as 0.01"
 BETA_HINT = "0 means no momentum; typical values are 0.5, 0.9 or 0.99"
@@ -175,3 +175,27 @@ class Nesterov(Momentum):
         v += buf
         w -= buf                                   # the lr g part
         w -= np.multiply(self.beta, v, out=buf)    # the look-ahead: one more beta v
+
+
+# Common spellings learners and frameworks use for the same optimizers.
+_ALIASES = {"gd": "GradientDescent", "sgd": "GradientDescent",
+            "gradientdescent": "GradientDescent", "heavyball": "Momentum",
+            "nag": "Nesterov", "rmsprop": "RMSProp", "adagrad": "AdaGrad",
+            "adam": "Adam", "momentum": "Momentum", "nesterov": "Nesterov"}
+
+
+def optimizer_name(obj):
+    """The class name of an optimizer, from an optimizer, its class, a Trajectory or a string.
+
+    "Momentum(lr=0.1, beta=0.9)" and "momentum" both give "Momentum".
+    """
+    if isinstance(obj, str):
+        text = obj
+    elif isinstance(obj, type):
+        text = obj.__name__
+    elif isinstance(getattr(obj, "optimizer", None), str):      # a Trajectory
+        text = obj.optimizer
+    else:
+        text = type(obj).__name__
+    text = text.split("(")[0].strip()
+    return _ALIASES.get(text.lower().replace(" ", "").replace("_", ""), text)

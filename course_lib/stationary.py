@@ -106,6 +106,8 @@ def find_stationary(f, guess, steps=50, tol=1e-12):
 class BasinMap:
     """Where gradient descent ends from each start of a grid.
 
+    Drawn by ``course_lib.plots.plot_basins``.
+
     Attributes: X, Y the (n, n) starts; labels (n, n) ints, the index into ``targets`` of
     the point the run ended near, or -1 (ended elsewhere, diverged, or not there yet);
     targets (k, 2) the candidate end points; final (2, n, n) the end points.
@@ -119,31 +121,6 @@ class BasinMap:
     def fractions(self):
         """The share of starts that ended at each target, shape (k,)."""
         return np.array([np.mean(self.labels == i) for i in range(len(self.targets))])
-
-    def plot(self, ax=None, colors=None, names=None):
-        """Colour each start by where it ended (white: nowhere); mark the targets.
-
-        Returns the image artist. ``names`` label the targets in the legend.
-        """
-        import matplotlib.pyplot as plt
-        from matplotlib.colors import ListedColormap
-        from matplotlib.patches import Patch
-        if ax is None:
-            _, ax = plt.subplots(figsize=(5.5, 4.5))
-        k = len(self.targets)
-        colors = list(colors or ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
-                                 "#D55E00"][:k])
-        extent = (self.X.min(), self.X.max(), self.Y.min(), self.Y.max())
-        image = ax.imshow(self.labels, origin="lower", extent=extent, aspect="auto",
-                          cmap=ListedColormap(["white"] + colors), vmin=-1.5, vmax=k - 0.5,
-                          interpolation="nearest")
-        ax.plot(self.targets[:, 0], self.targets[:, 1], "*", ms=14, mfc="white", mec="k",
-                ls="none")
-        names = names or [f"({x:.2f}, {y:.2f})" for x, y in self.targets]
-        ax.legend([Patch(color=c) for c in colors], [f"ends at {n}" for n in names],
-                  loc="upper right", fontsize=8, framealpha=0.85)
-        ax.set(xlabel="start x", ylabel="start y")
-        return image
 
 
 def basin_map(f, lr, steps=200, n=100, targets=None, radius=1e-2):

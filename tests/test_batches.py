@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from course_lib.batches import minibatches
+from course_lib.learning.batches import minibatches
 
 
 def make_data(n=23):

@@ -6,7 +6,7 @@ import pytest
 
 from course_lib.checks import (NOT_IMPLEMENTED, Case, CheckFailed, check, check_function,
                                check_raises, check_value, expect, expect_close)
-from course_lib.nbval_plugin import one_line
+from course_lib.tools.nbval_plugin import one_line
 
 
 def squares(x):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from course_lib.data import DIABETES_FEATURES, load_diabetes, load_digits
-from course_lib.synthetic import (make_regression_1d, make_sparse_features, make_two_blobs,
+from course_lib.learning.synthetic import (make_regression_1d, make_sparse_features, make_two_blobs,
                                   make_two_moons)
 
 DATA = Path(__file__).resolve().parents[1] / "course_lib" / "data"

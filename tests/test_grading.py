@@ -191,7 +191,7 @@ def graded(tmp_path_factory):
     students = _build(subs)
     before = _hashes(subs)
     proc = subprocess.run(
-        [sys.executable, "-m", "course_lib.cli", "grade", str(subs), "--out", str(out),
+        [sys.executable, "-m", "course_lib.tools.cli", "grade", str(subs), "--out", str(out),
          "--jobs", "2", "--timeout", str(CELL_TIMEOUT), "--notebook-timeout", str(NOTEBOOK_TIMEOUT)],
         cwd=ROOT, capture_output=True, text=True, timeout=400)
     rows = list(csv.DictReader(open(out / "grades.csv", encoding="utf-8")))
@@ -333,7 +333,7 @@ def test_invalid_json_missing_notebook_and_extra_files(graded):
 # -- usage errors and the rebuild, without running any kernel ---------------------------------
 
 def _cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "course_lib.cli", "grade", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "course_lib.tools.cli", "grade", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=60)
 
 
@@ -349,7 +349,7 @@ def test_usage_errors_exit_2_with_a_clear_message(tmp_path):
 
 
 def test_rebuild_keeps_only_answers_matched_by_grade_id_and_restores_hidden_checks():
-    from course_lib.grading import load_exercise, rebuild
+    from course_lib.tools.grading import load_exercise, rebuild
     exercise = load_exercise(SOLUTIONS / f"{A}.ipynb")
     nb = student(A, lambda sol, stub: "# mine\n" + stub)
     for cell in nb["cells"]:           # new ids, as if cut and pasted: the grade_id still matches
@@ -374,7 +374,7 @@ def test_rebuild_keeps_only_answers_matched_by_grade_id_and_restores_hidden_chec
 def test_guard_undoes_patches_to_modules_functions_classes_and_setup_globals():
     code = """
 import sys
-import course_lib.grading.guard as guard
+import course_lib.tools.grading.guard as guard
 guard.snapshot("course_lib.checks")
 import numpy as np, course_lib.checks as checks, course_lib.gradients as gradients
 namespace = {"np": np}

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from course_lib.landscape import loss_slice, random_direction
-from course_lib.mlp import MLP
-from course_lib.models import LinearRegression
+from course_lib.learning.mlp import MLP
+from course_lib.learning.models import LinearRegression
 
 
 def test_each_unit_of_the_direction_has_the_norm_of_its_trained_weights():

@@ -5,8 +5,8 @@ import pytest
 
 from course_lib.gradients import numerical_gradient
 from course_lib.line_fit import LineFitSurface, mse_grad_wb, mse_loss_wb
-from course_lib.mlp import MLP
-from course_lib.models import LinearRegression, LogisticRegression, SoftmaxRegression
+from course_lib.learning.mlp import MLP
+from course_lib.learning.models import LinearRegression, LogisticRegression, SoftmaxRegression
 
 
 def numerical_param_grads(model, X, y):
@@ -163,7 +163,7 @@ def test_bad_inputs_are_refused_naming_the_argument(X, y, match):
 
 
 def test_bad_sizes_are_refused():
-    with pytest.raises(ValueError, match="n_classes must be an int >= 2"):
+    with pytest.raises(ValueError, match="n_classes must be a whole number >= 2"):
         SoftmaxRegression(4, 1)
     with pytest.raises(ValueError, match="n_hidden"):
         MLP(4, 0, 3)

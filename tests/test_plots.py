@@ -14,8 +14,8 @@ import pytest  # noqa: E402
 
 from course_lib import (Adam, GradientDescent, Momentum, Nesterov, AdaGrad,  # noqa: E402
                         Quadratic, RMSProp, Rosenbrock, TwoWells, run)
-from course_lib.animation import frame_steps, race_animation  # noqa: E402
-from course_lib.colors import OKABE_ITO, optimizer_color, optimizer_name  # noqa: E402
+from course_lib.plots.animation import frame_steps, race_animation  # noqa: E402
+from course_lib.plots.colors import OKABE_ITO, optimizer_color, optimizer_name  # noqa: E402
 from course_lib.plots import (contour_levels, plot_contours, plot_gradient_field,  # noqa: E402
                               plot_losses, plot_lr_sweep, plot_path, plot_surface_3d)
 
@@ -208,7 +208,7 @@ def test_lr_sweep_matches_the_closed_form_and_marks_divergence(bowl):
 
 
 def test_lr_limit_uses_the_curvature_at_the_minimum():
-    from course_lib.curves import lr_limit
+    from course_lib.stability import lr_limit
     # Rosenbrock's Hessian at (1, 1) is [[802, -400], [-400, 200]], by hand
     L = np.linalg.eigvalsh(np.array([[802.0, -400.0], [-400.0, 200.0]]))[-1]
     assert lr_limit(Rosenbrock()) == pytest.approx(2 / L, rel=1e-5)

@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course_lib.cli import main
-from course_lib.release import (ReleaseError, check_release, dumps, release,
+from course_lib.tools.cli import main
+from course_lib.tools.release import (ReleaseError, check_release, dumps, release,
                                 release_notebook, validate_source)
 
 ROOT = Path(__file__).resolve().parents[1]

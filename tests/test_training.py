@@ -7,9 +7,9 @@ import pytest
 
 from course_lib import GradientDescent, Momentum
 from course_lib.data import load_diabetes, load_digits
-from course_lib.mlp import MLP
-from course_lib.models import LinearRegression, SoftmaxRegression
-from course_lib.training import train
+from course_lib.learning.mlp import MLP
+from course_lib.learning.models import LinearRegression, SoftmaxRegression
+from course_lib.learning.training import train
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +146,7 @@ def test_target_loss_stops_after_the_first_epoch_below_it(digits):
 
 def test_one_lr_for_all_parameters_lags_on_rare_features_and_adagrad_does_not():
     from course_lib import AdaGrad
-    from course_lib.synthetic import make_sparse_features
+    from course_lib.learning.synthetic import make_sparse_features
     X, y, w_true = make_sparse_features(n_dense=5, n_rare=5, p_rare=0.02, seed=0)
 
     def errors(opt):

@@ -13,8 +13,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from course_lib.colors import OKABE_ITO  # noqa: E402
-from course_lib.explorer import render_png  # noqa: E402
+from course_lib.plots.colors import OKABE_ITO  # noqa: E402
+from course_lib.widgets.base import render_png  # noqa: E402
 from course_lib.widgets import LearningRateExplorer, MomentumExplorer, OptimizerRace  # noqa: E402,E501
 
 

@@ -44,7 +44,7 @@ def timed(cmd, cwd):
 
 
 def grade_cmd(subs, out, jobs):
-    return [sys.executable, "-m", "course_lib.cli", "grade", str(subs), "--out", str(out),
+    return [sys.executable, "-m", "course_lib.tools.cli", "grade", str(subs), "--out", str(out),
             "--jobs", str(jobs), "--quiet", "--timeout", "60"]
 
 

@@ -25,8 +25,8 @@ import numpy as np  # noqa: E402
 
 from course_lib import GradientDescent  # noqa: E402
 from course_lib.data import load_digits  # noqa: E402
-from course_lib.models import SoftmaxRegression  # noqa: E402
-from course_lib.training import train  # noqa: E402
+from course_lib.learning.models import SoftmaxRegression  # noqa: E402
+from course_lib.learning.training import train  # noqa: E402
 
 TARGET = 0.1
 LR_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)

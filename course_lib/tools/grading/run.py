@@ -1,7 +1,7 @@
 """Run rebuilt notebooks under nbval in a separate pytest process, for ``course grade``.
 
 One pytest process per student covers all of that student's notebooks (start-up is paid
-once), in its own session, with ``course_lib.grading.plugin`` recording each cell's
+once), in its own session, with ``course_lib.tools.grading.plugin`` recording each cell's
 outcome as a JSON line. The grader follows those lines: a notebook that exceeds its
 overall limit gets its process group and kernels killed, and the notebooks not yet started
 run again in a fresh process. Student code therefore never runs in the grader's process.
@@ -27,7 +27,7 @@ def run_notebooks(workdir, names, settings):
         log = workdir / f"pytest-{attempt}.log"
         # the grading plugin first: it spares nbval's import an unused 1.5 s format checker
         cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-               "-p", "course_lib.grading.plugin", "-p", "nbval.plugin", "--nbval-lax",
+               "-p", "course_lib.tools.grading.plugin", "-p", "nbval.plugin", "--nbval-lax",
                "--nbval-current-env", f"--nbval-cell-timeout={settings['cell_timeout']:g}",
                f"--grading-results={record}", "-c", str(workdir / "pytest.ini"),
                "--rootdir", str(workdir), *[f"{n}.ipynb" for n in remaining]]

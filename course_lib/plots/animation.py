@@ -24,8 +24,8 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from course_lib.colors import optimizer_color
-from course_lib.plots import _as_path, plot_contours
+from course_lib.plots.colors import optimizer_color
+from course_lib.plots.contours import as_path, plot_contours
 
 __all__ = ["RaceAnimation", "race_animation", "frame_steps"]
 
@@ -62,7 +62,7 @@ class RaceAnimation:
         self.colors = [a.line.get_color() for a in drawn.paths]
         self.pixels = []
         for r in runs:
-            path = _as_path(r)
+            path = as_path(r)
             finite = np.all(np.isfinite(path), axis=1)
             path = path[:np.argmin(finite)] if not finite.all() else path
             xy = ax.transData.transform(path)

@@ -2,7 +2,7 @@
 
 The model is the straight line y_hat = w x + b fitted to the diabetes data (body mass
 index against disease progression, both standardized), so its loss J(w, b) is a surface
-we can draw. Training runs the course's own loop, `course_lib.training.train`, and the
+we can draw. Training runs the course's own loop, `course_lib.learning.training.train`, and the
 explorer records (w, b) after every update. Small batches make many cheap, noisy steps
 per epoch; the full batch makes one exact step.
 
@@ -15,10 +15,11 @@ import math
 import numpy as np
 import ipywidgets as W
 
-from course_lib import GradientDescent, Trajectory
-from course_lib.colors import optimizer_color
-from course_lib.explorer import Explorer, _log_slider
-from course_lib.training import train
+from course_lib.learning.training import train
+from course_lib.optimizers import GradientDescent
+from course_lib.plots.colors import optimizer_color
+from course_lib.trajectory import Trajectory
+from course_lib.widgets.base import Explorer, log_slider
 
 __all__ = ["BatchSizeExplorer"]
 
@@ -92,7 +93,7 @@ class BatchSizeExplorer(Explorer):
         self.batch_slider = W.SelectionSlider(options=sizes, value=batch_size,
                                               description="batch_size",
                                               continuous_update=False)
-        self.lr_slider = _log_slider("lr", lr, 1e-3, 1.0)
+        self.lr_slider = log_slider("lr", lr, 1e-3, 1.0)
         self.epochs_slider = W.IntSlider(value=epochs, min=1, max=20, description="epochs",
                                          continuous_update=False)
         self.controls = [self.batch_slider, self.lr_slider, self.epochs_slider]
@@ -100,7 +101,7 @@ class BatchSizeExplorer(Explorer):
 
     def _train(self, batch_size):
         """Train the line from the start; return (History, path of (w, b) per update)."""
-        from course_lib.models import LinearRegression
+        from course_lib.learning.models import LinearRegression
         model = LinearRegression(n_features=1)
         model.params[0][:], model.params[1][:] = self.start
         recorder = _PathRecorder(GradientDescent(lr=self.lr_slider.value))

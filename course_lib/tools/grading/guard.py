@@ -15,7 +15,7 @@ lambda *a, **k: None``, ``np.allclose = ...``). The grader's rebuilt notebook th
 
 It also caps each cell's printed output (``cap_output``). This guards against mistakes and
 casual tampering; the kernel is the student's process,
-so it is not a sandbox. Used only by course_lib.grading; students never need it.
+so it is not a sandbox. Used only by course_lib.tools.grading; students never need it.
 """
 import importlib
 import io

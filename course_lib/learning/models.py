@@ -8,13 +8,15 @@ gradients as a list of the same shapes, so any course_lib optimizer trains any m
 
 Losses are means over the examples of the batch (so the gradient scale does not grow
 with batch_size). Classifiers take integer labels y in 0..n_classes-1. The neural network
-(`MLP`, hand-written backprop) lives in course_lib.mlp on top of the `Model` base here.
+(`MLP`, hand-written backprop) lives in course_lib.learning.mlp on top of the `Model` base here.
 """
 import copy
 
 import numpy as np
 
-__all__ = ["Model", "LinearRegression", "LogisticRegression", "SoftmaxClassifier",
+from course_lib._validate import whole_number
+
+__all__ = ["cross_entropy", "Model", "LinearRegression", "LogisticRegression", "SoftmaxClassifier",
            "SoftmaxRegression"]
 
 
@@ -24,7 +26,11 @@ def _log_softmax(Z):
     return Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))
 
 
-def _cross_entropy(Z, y):
+# Layer and feature counts are whole numbers; say where to read them from.
+SIZE_HINT = "pass the size as a whole number, e.g. X.shape[1]"
+
+
+def cross_entropy(Z, y):
     """Mean cross-entropy of scores Z (n, k) for labels y, and its gradient dL/dZ."""
     n = len(y)
     log_p = _log_softmax(Z)
@@ -32,14 +38,6 @@ def _cross_entropy(Z, y):
     dZ = np.exp(log_p)
     dZ[np.arange(n), y] -= 1.0          # softmax(Z) - one_hot(y)
     return float(loss), dZ / n
-
-
-def _size(name, value, minimum=1):
-    """Validate a layer / feature count."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}; "
-                         f"pass the size as a whole number, e.g. X.shape[1]")
-    return int(value)
 
 
 class Model:
@@ -127,7 +125,8 @@ class LinearRegression(Model):
     """
 
     def __init__(self, n_features):
-        self.params = [np.zeros(_size("n_features", n_features)), np.zeros(1)]
+        n_features = whole_number("n_features", n_features, 1, SIZE_HINT)
+        self.params = [np.zeros(n_features), np.zeros(1)]
 
     def predict(self, X):
         w, b = self.params
@@ -159,7 +158,8 @@ class LogisticRegression(Model):
     n_classes = 2
 
     def __init__(self, n_features):
-        self.params = [np.zeros(_size("n_features", n_features)), np.zeros(1)]
+        n_features = whole_number("n_features", n_features, 1, SIZE_HINT)
+        self.params = [np.zeros(n_features), np.zeros(1)]
 
     def _scores(self, X):
         w, b = self.params
@@ -222,8 +222,9 @@ class SoftmaxRegression(SoftmaxClassifier):
     """
 
     def __init__(self, n_features, n_classes):
-        self.n_classes = _size("n_classes", n_classes, minimum=2)
-        self.params = [np.zeros((_size("n_features", n_features), self.n_classes)),
+        self.n_classes = whole_number("n_classes", n_classes, 2, SIZE_HINT)
+        n_features = whole_number("n_features", n_features, 1, SIZE_HINT)
+        self.params = [np.zeros((n_features, self.n_classes)),
                        np.zeros(self.n_classes)]
 
     def _scores(self, X):
@@ -232,5 +233,5 @@ class SoftmaxRegression(SoftmaxClassifier):
 
     def loss_and_grad(self, X, y):
         X, y = self._check(X, y)
-        loss, dZ = _cross_entropy(self._scores(X), y)
+        loss, dZ = cross_entropy(self._scores(X), y)
         return loss, [X.T @ dZ, dZ.sum(axis=0)]

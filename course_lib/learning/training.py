@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from course_lib.batches import as_rng, minibatches
+from course_lib.learning.batches import as_rng, minibatches
 
 __all__ = ["History", "train"]
 
@@ -127,7 +127,7 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
     Example:
         >>> from course_lib import GradientDescent
         >>> from course_lib.data import load_digits
-        >>> from course_lib.models import SoftmaxRegression
+        >>> from course_lib.learning.models import SoftmaxRegression
         >>> model = SoftmaxRegression(n_features=64, n_classes=10)
         >>> hist = train(model, GradientDescent(lr=0.1), load_digits(), batch_size=32, epochs=5)
         >>> bool(hist.test_accuracy[-1] > 0.9), hist.updates_per_epoch

@@ -19,6 +19,8 @@ Introduced in notebooks/04_gradient_descent; used by every figure after it.
 
 import numpy as np
 
+from course_lib.optimizers import optimizer_name
+
 __all__ = ["OKABE_ITO", "OPTIMIZER_COLORS", "SURFACE_CMAP", "CONTOUR_CMAP",
            "optimizer_name", "optimizer_color"]
 
@@ -44,31 +46,8 @@ OPTIMIZER_COLORS = {
 }
 _FALLBACK = [OKABE_ITO["sky blue"], OKABE_ITO["yellow"]]
 
-# Common spellings learners and frameworks use for the same optimizers.
-_ALIASES = {"gd": "GradientDescent", "sgd": "GradientDescent",
-            "gradientdescent": "GradientDescent", "heavyball": "Momentum",
-            "nag": "Nesterov", "rmsprop": "RMSProp", "adagrad": "AdaGrad",
-            "adam": "Adam", "momentum": "Momentum", "nesterov": "Nesterov"}
-
 SURFACE_CMAP = "viridis"   # 3-D surfaces
 CONTOUR_CMAP = "cividis"   # filled contours under optimizer paths (lightened in plots)
-
-
-def optimizer_name(obj):
-    """The class name of an optimizer, from an optimizer, its class, a Trajectory or a string.
-
-    "Momentum(lr=0.1, beta=0.9)" and "momentum" both give "Momentum".
-    """
-    if isinstance(obj, str):
-        text = obj
-    elif isinstance(obj, type):
-        text = obj.__name__
-    elif isinstance(getattr(obj, "optimizer", None), str):      # a Trajectory
-        text = obj.optimizer
-    else:
-        text = type(obj).__name__
-    text = text.split("(")[0].strip()
-    return _ALIASES.get(text.lower().replace(" ", "").replace("_", ""), text)
 
 
 def optimizer_color(obj):

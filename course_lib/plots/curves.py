@@ -16,11 +16,14 @@ Introduced in notebooks/04_gradient_descent; used in every later lesson.
 from dataclasses import dataclass
 
 import numpy as np
-import matplotlib.pyplot as plt
 
-from course_lib.colors import optimizer_color, optimizer_name
+from course_lib.optimizers import optimizer_name
+from course_lib.plots.colors import optimizer_color
+from course_lib.plots.contours import new_ax
+from course_lib.stability import lr_limit
+from course_lib.trajectory import run
 
-__all__ = ["Sweep", "plot_losses", "plot_lr_sweep", "lr_limit", "curvature_at_minimum"]
+__all__ = ["Sweep", "plot_losses", "plot_lr_sweep"]
 
 
 @dataclass
@@ -32,12 +35,6 @@ class Sweep:
     line: object
 
 
-def _new_ax(ax):
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5.5, 4.0))
-    return ax
-
-
 def plot_losses(runs, ax=None, log=True, f_min=None, labels=None):
     """Loss per step for each run; returns the list of Line2D.
 
@@ -46,7 +43,7 @@ def plot_losses(runs, ax=None, log=True, f_min=None, labels=None):
     minimum loss, so the curve shows the gap loss - f_min that should go to zero.
     A diverged run ends with a cross.
     """
-    ax = _new_ax(ax)
+    ax = new_ax(ax, figsize=(5.5, 4.0))
     if isinstance(runs, dict):
         labels, runs = list(runs), list(runs.values())
     elif hasattr(runs, "losses") or not isinstance(runs, (list, tuple)) or all(
@@ -74,36 +71,6 @@ def plot_losses(runs, ax=None, log=True, f_min=None, labels=None):
     return drawn
 
 
-def curvature_at_minimum(f):
-    """L: the largest curvature of f, exact for a Quadratic (f.L), else at f.minima[0].
-
-    Near a minimum every smooth loss looks like a quadratic bowl whose curvatures are
-    the Hessian's eigenvalues; L is the largest. None when f knows no minimum.
-    """
-    if getattr(f, "L", None) is not None:
-        return float(f.L)
-    minima = np.asarray(getattr(f, "minima", ()), dtype=float).reshape(-1, 2)
-    if not len(minima):
-        return None
-    from course_lib import numerical_hessian
-    return float(np.linalg.eigvalsh(numerical_hessian(f, minima[0]))[-1])
-
-
-def lr_limit(f, optimizer="GradientDescent", beta=0.0):
-    """The largest learning rate with which the optimizer can settle at f's minimum.
-
-    With L = curvature_at_minimum(f): gradient descent needs lr < 2 / L; heavy-ball
-    momentum lr < 2 (1 + beta) / L (Polyak 1964). On a Quadratic this holds everywhere
-    (above it, every run diverges); on other surfaces it holds near the minimum. None for
-    other optimizers or when f has no known minimum.
-    """
-    name = optimizer_name(optimizer)
-    L = curvature_at_minimum(f) if name in ("GradientDescent", "Momentum") else None
-    if L is None or not L > 0:
-        return None
-    return 2.0 * (1.0 + (beta if name == "Momentum" else 0.0)) / L
-
-
 def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, **opt_kwargs):
     """Run `optimizer(lr=..., **opt_kwargs)` for every lr and plot the outcome against lr.
 
@@ -113,8 +80,7 @@ def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, **opt_
     Args: optimizer an optimizer class such as GradientDescent; lrs positive values
     (e.g. np.geomspace(1e-3, 1, 20)); start (2,) point; steps >= 1.
     """
-    from course_lib import run  # the core library; imported here to keep import light
-    ax = _new_ax(ax)
+    ax = new_ax(ax, figsize=(5.5, 4.0))
     lrs = np.asarray(lrs, dtype=float)
     values, diverged = np.full(len(lrs), np.nan), np.zeros(len(lrs), dtype=bool)
     for i, lr in enumerate(lrs):
@@ -128,7 +94,7 @@ def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, **opt_
     if diverged.any():
         ax.plot(lrs[diverged], np.full(diverged.sum(), 0.96), "x", color=color, ms=9, mew=2,
                 transform=ax.get_xaxis_transform(), label="diverged")
-    limit = lr_limit(f, optimizer, opt_kwargs.get("beta", 0.0))
+    limit = lr_limit(f, optimizer, opt_kwargs.get("beta"))
     if limit is not None:
         ax.axvline(limit, ls="--", color="grey", label=f"2/L = {limit:.3g}"
                    if optimizer_name(optimizer) == "GradientDescent" else f"limit {limit:.3g}")

@@ -20,9 +20,9 @@ import ipywidgets as W
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from course_lib.plots import plot_contours, plot_path
+from course_lib.plots.contours import plot_contours, plot_path
 
-__all__ = ["Explorer", "render_png"]
+__all__ = ["Explorer", "render_png", "log_slider", "start_sliders", "default_start", "loss_gap"]
 
 
 def render_png(fig):
@@ -39,14 +39,15 @@ def _encode_png(fig):
     return buffer.getvalue()
 
 
-def _log_slider(description, value, low, high):
+def log_slider(description, value, low, high):
     """A slider over lr on a log scale, from `low` to `high` (ArrowRight: x 1.12)."""
     return W.FloatLogSlider(value=value, base=10, min=np.log10(low), max=np.log10(high),
                             step=0.05, description=description, readout_format=".3g",
                             continuous_update=False, layout=W.Layout(width="340px"))
 
 
-def _start_sliders(f, start):
+def start_sliders(f, start):
+    """Two sliders, start x and start y, spanning the surface's plot window."""
     (x0, x1), (y0, y1) = f.bounds
     make = lambda name, v, lo, hi: W.FloatSlider(  # noqa: E731
         value=v, min=lo, max=hi, step=(hi - lo) / 100, description=name,
@@ -54,7 +55,7 @@ def _start_sliders(f, start):
     return make("start x", start[0], x0, x1), make("start y", start[1], y0, y1)
 
 
-def _default_start(f):
+def default_start(f):
     """A start near the top-right corner of the plot window."""
     (x0, x1), (y0, y1) = f.bounds
     return np.array([x0 + 0.85 * (x1 - x0), y0 + 0.85 * (y1 - y0)])
@@ -179,6 +180,7 @@ class Explorer:
         display(self.widget)
 
 
-def _gap(f, traj):
+def loss_gap(f, traj):
+    """The last loss of a run minus the minimum of f (the loss itself when f knows none)."""
     loss = traj.losses[-1]
     return loss - f.min_value if getattr(f, "min_value", None) is not None else loss

@@ -13,7 +13,7 @@ cells keep nbval's full report. Each item also gets ``user_properties`` (cell_id
 which ``--junitxml`` writes out for graders.
 
 Activated from the repository's root ``conftest.py`` (``pytest_plugins``), or with
-``-p course_lib.nbval_plugin``. Introduced in the README, section "Exercises and grading".
+``-p course_lib.tools.nbval_plugin``. Introduced in the README, section "Exercises and grading".
 """
 import re
 

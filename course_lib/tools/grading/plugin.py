@@ -2,7 +2,7 @@
 
 nbval names its items ``file.ipynb::Cell N`` and the numbering is not stable across nbval
 releases, so nothing here uses it: each outcome is keyed on the cell's ``id`` and its
-``metadata.nbgrader.grade_id``. Enabled by ``-p course_lib.grading.plugin`` together with
+``metadata.nbgrader.grade_id``. Enabled by ``-p course_lib.tools.grading.plugin`` together with
 ``--grading-results PATH``; PATH receives one JSON object per line, flushed at once, so
 the grader (another process) can follow progress and knows how far a killed run got:
 

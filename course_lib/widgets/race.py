@@ -7,12 +7,14 @@ Introduced in notebooks/09_nesterov; used again in 10_adaptive. Shown with
 import numpy as np
 import ipywidgets as W
 
-from course_lib import (AdaGrad, Adam, Beale, GradientDescent, Himmelblau, Momentum,
-                        Nesterov, Plateau, Quadratic, RMSProp, Rosenbrock, Saddle, TwoWells,
-                        run)
-from course_lib.colors import optimizer_color
-from course_lib.explorer import Explorer, _gap, _log_slider, _start_sliders
-from course_lib.plots import plot_contours
+from course_lib.adaptive import AdaGrad, Adam, RMSProp
+from course_lib.optimizers import GradientDescent, Momentum, Nesterov
+from course_lib.plots.colors import optimizer_color
+from course_lib.plots.contours import plot_contours
+from course_lib.surfaces import (Beale, Himmelblau, Plateau, Quadratic, Rosenbrock, Saddle,
+                                 TwoWells)
+from course_lib.trajectory import run
+from course_lib.widgets.base import Explorer, log_slider, loss_gap, start_sliders
 
 __all__ = ["OptimizerRace"]
 
@@ -75,10 +77,10 @@ class OptimizerRace(Explorer):
                                                        description=c.__name__, indent=False,
                                                        layout=W.Layout(width="auto"))
                                 for c in self.classes}
-        self.x_slider, self.y_slider = _start_sliders(f, start)
+        self.x_slider, self.y_slider = start_sliders(f, start)
         self.steps_slider = W.IntSlider(value=steps, min=1, max=500, description="steps",
                                         continuous_update=False)
-        self.lr_scale_slider = _log_slider("lr x", 1.0, 0.1, 10.0)
+        self.lr_scale_slider = log_slider("lr x", 1.0, 0.1, 10.0)
         # the dropdown and the boxes change more than the paths: they have own observers
         self.surface_dropdown.observe(self._change_surface, names="value")
         for box in self.optimizer_boxes.values():
@@ -101,7 +103,7 @@ class OptimizerRace(Explorer):
     def _describe(self, runs):
         if not runs:
             return "Tick at least one optimizer to start the race."
-        gaps = {name: _gap(self.f, t) for name, t in runs.items() if not t.diverged}
+        gaps = {name: loss_gap(self.f, t) for name, t in runs.items() if not t.diverged}
         lost = [name for name, t in runs.items() if t.diverged]
         text = (f"Lowest loss after {self.steps_slider.value} steps: "
                 f"{min(gaps, key=gaps.get)} ({min(gaps.values()):.3g})." if gaps else "")

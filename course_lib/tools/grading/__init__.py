@@ -9,7 +9,7 @@ SUBMISSIONS holds one folder per student, each with exercise notebooks named as 
    check and hidden check cells come from the source; only the student's *answer* cells
    are kept, matched by ``grade_id`` (or cell id), never by position. A check the student
    edited or deleted is thus restored; an answer cell the student deleted counts as blank.
-   Each official cell first restores the checking modules (``course_lib.grading.guard``),
+   Each official cell first restores the checking modules (``course_lib.tools.grading.guard``),
    so a student cell cannot switch the checks off by patching them.
 2. **execute** it under nbval (lax mode, the current environment, a per-cell timeout) in a
    separate pytest process, one per student for all of that student's notebooks, in a
@@ -36,9 +36,9 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-from course_lib.grading.rebuild import load_exercise, rebuild
-from course_lib.grading.report import Progress, write_outputs
-from course_lib.grading.run import run_notebooks, stop_all
+from course_lib.tools.grading.rebuild import load_exercise, rebuild
+from course_lib.tools.grading.report import Progress, write_outputs
+from course_lib.tools.grading.run import run_notebooks, stop_all
 
 __all__ = ["grade", "rebuild", "load_exercise", "add_arguments", "main", "UsageError"]
 

@@ -11,7 +11,7 @@ Every generator takes `seed` (int or numpy Generator): same seed, same data.
 import numpy as np
 
 from course_lib._validate import non_negative, positive, whole_number
-from course_lib.batches import as_rng
+from course_lib.learning.batches import as_rng
 
 __all__ = ["make_regression_1d", "make_sparse_features", "make_two_blobs", "make_two_moons"]
 

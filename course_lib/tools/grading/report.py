@@ -6,7 +6,7 @@
 - the summary (returned as text): per exercise, the number of students, the mean and
   median score and how many got full marks.
 
-Used by course_lib.grading; introduced in the README, section "Grading a class".
+Used by course_lib.tools.grading; introduced in the README, section "Grading a class".
 """
 import csv
 import re

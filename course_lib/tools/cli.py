@@ -2,7 +2,7 @@
 
     course release            write exercises/ from solutions/
     course release --check    exit 1 (naming the notebooks) if exercises/ is out of date
-    course grade ...          grade a folder of submissions (course_lib.grading)
+    course grade ...          grade a folder of submissions (course_lib.tools.grading)
 
 Run it from the course's root folder. Each subcommand lives in its own small function
 ``_add_<name>(subparsers)`` that declares its arguments and sets ``func``; ``main`` only
@@ -29,7 +29,7 @@ def _add_release(subparsers):
 
 
 def _run_release(args):
-    from course_lib.release import ReleaseError, check_release, release
+    from course_lib.tools.release import ReleaseError, check_release, release
     try:
         if args.check:
             problems = check_release(args.solutions, args.exercises)
@@ -52,17 +52,10 @@ def _run_release(args):
     return 0
 
 
-# -- grade (issue 7) --------------------------------------------------------------------------
-# `course grade SUBMISSIONS --out OUT` is owned by course_lib.grading. Contract: that module
-# defines `add_arguments(parser)` (declares its arguments on the given argparse parser) and
-# `main(args) -> int` (exit status). Until the module exists the subcommand is not offered.
-# Edit only this section to change how `grade` is wired in.
+# -- grade: `course grade SUBMISSIONS --out OUT`, owned by course_lib.tools.grading ----------
 
 def _add_grade(subparsers):
-    import importlib.util
-    if importlib.util.find_spec("course_lib.grading") is None:
-        return
-    from course_lib import grading
+    from course_lib.tools import grading
     p = subparsers.add_parser(
         "grade", help="grade a folder of submissions",
         description=(grading.__doc__ or "").strip().split("\n")[0] or None)

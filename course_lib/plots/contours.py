@@ -3,14 +3,15 @@
 Every helper takes `ax=None` (a new figure is made when it is None), takes its plot window
 from the surface (`f.bounds`, `f.grid`), never calls `plt.show()`, and returns what it drew,
 so a notebook can restyle it and a test can inspect it. Optimizers keep their course colour
-(`course_lib.colors`). matplotlib is imported here, never by `import course_lib`.
+(`course_lib.plots.colors`). matplotlib is imported here, never by `import course_lib`.
 
 Example:
     >>> from course_lib import Rosenbrock, Momentum, run
     >>> f = Rosenbrock()
     >>> traj = run(Momentum(lr=1e-3, beta=0.9), f, start=[-1.5, 2.0], steps=300)
     >>> drawn = plot_contours(f, paths=[traj])        # log-spaced levels chosen by itself
-    >>> lines = plot_losses([traj])                   # from course_lib.curves
+    >>> from course_lib.plots.curves import plot_losses
+    >>> lines = plot_losses([traj])
 
 Introduced in notebooks/02_loss_surfaces (surfaces), 03_gradients (gradient field),
 04_gradient_descent (paths).
@@ -22,12 +23,10 @@ import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.colors import ListedColormap
 
-from course_lib.colors import CONTOUR_CMAP, SURFACE_CMAP, optimizer_color, optimizer_name
+from course_lib.plots.colors import CONTOUR_CMAP, SURFACE_CMAP, optimizer_color, optimizer_name
 
 __all__ = ["PathArtists", "ContourPlot", "plot_surface_3d", "plot_contours", "plot_path",
-           "plot_gradient_field", "contour_levels",
-           # loss curves live in course_lib.curves; re-exported for one-line imports
-           "plot_losses", "plot_lr_sweep", "lr_limit", "Sweep"]
+           "plot_gradient_field", "contour_levels", "as_path", "new_ax"]
 
 
 @dataclass
@@ -65,13 +64,14 @@ def _check_count(name, value, low, high, hint):
     return int(value)
 
 
-def _new_ax(ax, **subplot_kw):
+def new_ax(ax, figsize=(5.5, 4.5), **subplot_kw):
+    """``ax`` itself, or the axes of a new figure of ``figsize`` when ``ax`` is None."""
     if ax is None:
-        _, ax = plt.subplots(figsize=(5.5, 4.5), subplot_kw=subplot_kw or None)
+        _, ax = plt.subplots(figsize=figsize, subplot_kw=subplot_kw or None)
     return ax
 
 
-def _as_path(obj):
+def as_path(obj):
     """(n, 2) float array from a Trajectory or array-like."""
     path = np.asarray(getattr(obj, "path", obj), dtype=float)
     if path.ndim != 2 or path.shape[1] != 2:
@@ -115,7 +115,7 @@ def plot_surface_3d(f, ax=None, n=80, cmap=SURFACE_CMAP, paths=()):
     Args: f a 2-D surface; ax a 3-D axes (projection="3d") or None; n grid points per side
     (20..300); paths optional Trajectories / (k, 2) arrays drawn on the surface.
     """
-    ax = _new_ax(ax, projection="3d")
+    ax = new_ax(ax, projection="3d")
     if not hasattr(ax, "plot_surface"):
         raise TypeError("ax must be a 3-D axes; make it with "
                         "fig.add_subplot(projection='3d') or pass ax=None")
@@ -125,7 +125,7 @@ def plot_surface_3d(f, ax=None, n=80, cmap=SURFACE_CMAP, paths=()):
     if len(paths):
         ax.computed_zorder = False      # else matplotlib may bury the paths under the surface
     for obj in paths:
-        path = _as_path(obj)
+        path = as_path(obj)
         ax.plot(path[:, 0], path[:, 1], f(path.T), color=optimizer_color(obj), lw=2, zorder=5)
     ax.set(xlabel=_labels(f)[0], ylabel=_labels(f)[1], title=getattr(f, "name", ""))
     ax.set_zlabel("loss", labelpad=12)      # clear of wide tick labels such as 1500
@@ -138,8 +138,8 @@ def plot_path(path, ax=None, color=None, label=None):
     Args: path a Trajectory or (k, 2) array; color default: the optimizer's course colour.
     Returns PathArtists, whose set_path(new_path) moves the same artists to a new path.
     """
-    ax = _new_ax(ax)
-    xy = _as_path(path)
+    ax = new_ax(ax)
+    xy = as_path(path)
     color = optimizer_color(path) if color is None else color
     if label is None and not isinstance(path, np.ndarray):
         label = optimizer_name(path)
@@ -164,7 +164,7 @@ def plot_contours(f, paths=(), ax=None, n=200, levels=25, log=None, labels=None,
     """
     n = _check_count("n", n, 20, 500, "200 points per side is smooth and fast")
     levels = _check_count("levels", levels, 5, 100, "try 25")
-    ax = _new_ax(ax)
+    ax = new_ax(ax)
     X, Y, Z = f.grid(n)
     lv = contour_levels(Z, levels, log)
     filled = ax.contourf(X, Y, Z, levels=lv, cmap=_light(cmap), extend="max")
@@ -203,7 +203,7 @@ def plot_gradient_field(f, ax=None, n=17, normalize=True, descent=False, contour
     the colour shows log10 |grad|, the steepness); descent draw -grad (where GD steps);
     contours draw `plot_contours(f, lines=True)` underneath.
     """
-    ax = _new_ax(ax)
+    ax = new_ax(ax)
     if contours:
         plot_contours(f, ax=ax, minima=True, legend=False)
     X, Y, _ = f.grid(n)
@@ -222,6 +222,3 @@ def plot_gradient_field(f, ax=None, n=17, normalize=True, descent=False, contour
            title=f"{'-' if descent else ''}gradient of {getattr(f, 'name', 'f')}")
     ax.figure.colorbar(quiver, ax=ax, label="log10 |gradient|")
     return quiver
-
-
-from course_lib.curves import Sweep, lr_limit, plot_losses, plot_lr_sweep  # noqa: E402

@@ -4,7 +4,8 @@ Introduced in notebooks/06_gd_variants.
 """
 import numpy as np
 
-from course_lib.models import SoftmaxClassifier, _cross_entropy, _size
+from course_lib._validate import whole_number
+from course_lib.learning.models import SIZE_HINT, SoftmaxClassifier, cross_entropy
 
 __all__ = ["MLP"]
 
@@ -45,8 +46,10 @@ class MLP(SoftmaxClassifier):
     def __init__(self, n_inputs, n_hidden, n_classes, activation="tanh", seed=0):
         if activation not in ("tanh", "relu"):
             raise ValueError(f"activation must be 'tanh' or 'relu', got {activation!r}")
-        n_inputs, n_hidden = _size("n_inputs", n_inputs), _size("n_hidden", n_hidden)
-        self.activation, self.n_classes = activation, _size("n_classes", n_classes, 2)
+        n_inputs = whole_number("n_inputs", n_inputs, 1, SIZE_HINT)
+        n_hidden = whole_number("n_hidden", n_hidden, 1, SIZE_HINT)
+        self.activation = activation
+        self.n_classes = whole_number("n_classes", n_classes, 2, SIZE_HINT)
         rng = np.random.default_rng(seed)
         gain = 1.0 if activation == "tanh" else np.sqrt(2.0)
         self.params = [
@@ -69,7 +72,7 @@ class MLP(SoftmaxClassifier):
         X, y = self._check(X, y)
         W1, b1, W2, b2 = self.params
         A, H, Z = self._forward(X)
-        loss, dZ = _cross_entropy(Z, y)
+        loss, dZ = cross_entropy(Z, y)
         dH = dZ @ W2.T
         dA = dH * (1.0 - H * H) if self.activation == "tanh" else dH * (A > 0)
         return loss, [X.T @ dA, dA.sum(axis=0), H.T @ dZ, dZ.sum(axis=0)]

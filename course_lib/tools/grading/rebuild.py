@@ -8,7 +8,7 @@ solution``), matched by ``grade_id`` (or, without one, by cell id), never by pos
 - one the student duplicated: the last copy that differs from the stub is graded;
 - any other student cell (edited or extra checks, scratch work) is left out.
 
-The rebuilt notebook starts with a guard cell (``course_lib.grading.guard``) and every
+The rebuilt notebook starts with a guard cell (``course_lib.tools.grading.guard``) and every
 official setup and check cell first restores the checking modules, so student code cannot
 switch the checks off by patching them. Introduced in the README, section "Grading a class".
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 
 __all__ = ["load_exercise", "rebuild", "role"]
 
-GUARD = "course_lib.grading.guard"
+GUARD = "course_lib.tools.grading.guard"
 _MARK = "# added by course grade: restore the official checks"
 MAX_OUTPUT = 4_000_000  # characters a cell may print (more is dropped)
 
@@ -50,7 +50,7 @@ def _gid(cell):
 
 def load_exercise(path):
     """Read the official source ``solutions/NN_topic.ipynb`` into what grading needs."""
-    from course_lib.release import release_notebook
+    from course_lib.tools.release import release_notebook
     nb = json.loads(Path(path).read_text(encoding="utf-8"))
     blank = release_notebook(nb, f"solutions/{Path(path).name}")
     stubs = {c["id"]: _text(c) for c in blank["cells"] if role(c) == "answer"}

@@ -1,0 +1,87 @@
+"""The learning-rate explorer: drag lr and watch gradient descent crawl, glide or blow up.
+
+A control change re-runs only the optimizer and moves the existing artists (see
+course_lib.widgets.base for the machinery).
+
+Example (in a notebook):
+    >>> from course_lib.widgets import LearningRateExplorer
+    >>> explorer = LearningRateExplorer()
+    >>> # then `explorer` alone on a cell's last line shows it: drag lr past 2/L
+    >>> explorer.lr_slider.value = 1.2; explorer.message
+    'Diverged at step ...: lr = 1.2 is above 2/L = 1.'
+
+Introduced in notebooks/04_gradient_descent.
+"""
+
+import numpy as np
+import ipywidgets as W
+
+from course_lib.optimizers import GradientDescent
+from course_lib.plots.colors import optimizer_color
+from course_lib.stability import lr_limit
+from course_lib.surfaces import Quadratic
+from course_lib.trajectory import run
+from course_lib.widgets.base import Explorer, default_start, log_slider, start_sliders
+
+__all__ = ["LearningRateExplorer"]
+
+
+class LearningRateExplorer(Explorer):
+    """Gradient descent w <- w - lr grad f(w) on a surface, with lr, start and steps sliders.
+
+    Intuition: too small a learning rate crawls, a good one glides in, and above 2/L
+    (L = the largest curvature) every step overshoots further than the last: the run
+    diverges. The explorer names that limit (on surfaces other than a Quadratic, L is
+    the curvature at the minimum, so the limit says where GD can settle).
+
+    Args: f a 2-D surface (default: Quadratic(diag(2, 0.25)), so 2/L = 1); lr the first
+    learning rate (> 0); start (2,) point (default: near a corner of f.bounds); steps 1..200;
+    lr_range (low, high) of the lr slider; optimizer a class taking lr (default
+    GradientDescent).
+    Attributes: lr_slider, x_slider, y_slider, steps_slider, fig, ax, ax_loss, paths,
+    loss_lines, output, message (also shown in message_label), trajectory.
+    """
+
+    def __init__(self, f=None, lr=0.3, start=None, steps=30, lr_range=(1e-3, 2.0),
+                 optimizer=GradientDescent):
+        f = Quadratic(np.diag([2.0, 0.25])) if f is None else f
+        self.optimizer = optimizer
+        super().__init__(f, {optimizer.__name__: optimizer_color(optimizer)})
+        start = default_start(f) if start is None else np.asarray(start, dtype=float)
+        self.lr_slider = log_slider("lr", lr, *lr_range)
+        self.x_slider, self.y_slider = start_sliders(f, start)
+        self.steps_slider = W.IntSlider(value=steps, min=1, max=200, description="steps",
+                                        continuous_update=False)
+        self.controls = [self.lr_slider, self.steps_slider, self.x_slider, self.y_slider]
+        self._connect()
+
+    @property
+    def trajectory(self):
+        return self.runs[self.optimizer.__name__]
+
+    def _runs(self):
+        opt = self.optimizer(lr=self.lr_slider.value)
+        start = [self.x_slider.value, self.y_slider.value]
+        return {self.optimizer.__name__: run(opt, self.f, start, steps=self.steps_slider.value)}
+
+    def _describe(self, runs):
+        traj, lr = self.trajectory, self.lr_slider.value
+        limit = lr_limit(self.f, self.optimizer)
+        above = limit is not None and lr > limit
+        bound = f"lr = {lr:.3g} is above 2/L = {limit:.3g}" if above else ""
+        if traj.diverged:
+            return (f"Diverged at step {traj.steps}: "
+                    + (f"{bound}." if above else f"lr = {lr:.3g} is too large for this "
+                       "surface; try a smaller lr."))
+        if above and getattr(self.f, "L", None) is not None:
+            # Constant curvature (Quadratic, LineFitSurface): above 2/L every run diverges,
+            # even when this many steps have not blown the loss up yet.
+            return f"Diverging: {bound}."
+        if above:
+            return (f"{bound} (L: the largest curvature at the global minimum), so gradient "
+                    "descent cannot settle there.")
+        # The gap to the minimum tells converging learning rates apart (the loss alone
+        # looks the same once every run is near the bottom).
+        f_min = getattr(self.f, "min_value", None)
+        gap = "" if f_min is None else f", {traj.losses[-1] - f_min:.2g} above the minimum"
+        return f"lr = {lr:.3g}: loss {traj.losses[-1]:.3g} after {traj.steps} steps{gap}."

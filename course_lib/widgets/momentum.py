@@ -1,0 +1,75 @@
+"""The momentum explorer: heavy-ball momentum beside plain gradient descent, same lr.
+
+Example (in a notebook):
+    >>> from course_lib.widgets import MomentumExplorer
+    >>> explorer = MomentumExplorer()
+    >>> explorer.beta_slider.value = 0.0; explorer.message.startswith("After")
+    True
+
+Introduced in notebooks/08_momentum.
+"""
+
+import numpy as np
+import ipywidgets as W
+
+from course_lib.optimizers import GradientDescent, Momentum
+from course_lib.plots.colors import optimizer_color
+from course_lib.stability import lr_limit
+from course_lib.surfaces import Quadratic
+from course_lib.trajectory import run
+from course_lib.widgets.base import (Explorer, default_start, log_slider, loss_gap,
+                                    start_sliders)
+
+__all__ = ["MomentumExplorer"]
+
+
+class MomentumExplorer(Explorer):
+    """Momentum v <- beta v + lr grad, w <- w - v next to plain gradient descent (same lr).
+
+    Intuition: the velocity v remembers past gradients, so steps that agree add up (fast
+    along a ravine floor) and steps that flip sign cancel out; too much beta overshoots and
+    spirals. On a Quadratic heavy-ball momentum is stable for lr < 2 (1 + beta) / L.
+
+    Args: f a 2-D surface (default: the ravine Quadratic(diag(2, 0.05)), kappa = 40);
+    lr (> 0), beta in [0, 0.99]; start (2,) point; steps 1..300; lr_range of the lr slider.
+    Attributes: lr_slider, beta_slider, x_slider, y_slider, steps_slider, fig, paths
+    ("Momentum", "GradientDescent"), loss_lines, message, runs.
+    Reference: B. T. Polyak (1964), "Some methods of speeding up the convergence of
+    iteration methods", USSR Computational Mathematics and Mathematical Physics 4(5).
+    """
+
+    def __init__(self, f=None, lr=0.3, beta=0.8, start=None, steps=60,
+                 lr_range=(1e-3, 4.0)):
+        f = Quadratic(np.diag([2.0, 0.05])) if f is None else f
+        super().__init__(f, {"GradientDescent": optimizer_color(GradientDescent),
+                             "Momentum": optimizer_color(Momentum)})
+        start = default_start(f) if start is None else np.asarray(start, dtype=float)
+        self.lr_slider = log_slider("lr", lr, *lr_range)
+        self.beta_slider = W.FloatSlider(value=beta, min=0.0, max=0.99, step=0.01,
+                                         description="beta", continuous_update=False)
+        self.x_slider, self.y_slider = start_sliders(f, start)
+        self.steps_slider = W.IntSlider(value=steps, min=1, max=300, description="steps",
+                                        continuous_update=False)
+        self.controls = [self.lr_slider, self.beta_slider, self.x_slider, self.y_slider,
+                         self.steps_slider]
+        self._connect()
+
+    def _runs(self):
+        lr, beta = self.lr_slider.value, self.beta_slider.value
+        start, steps = [self.x_slider.value, self.y_slider.value], self.steps_slider.value
+        return {"GradientDescent": run(GradientDescent(lr=lr), self.f, start, steps=steps),
+                "Momentum": run(Momentum(lr=lr, beta=beta), self.f, start, steps=steps)}
+
+    def _describe(self, runs):
+        lr, beta = self.lr_slider.value, self.beta_slider.value
+        traj, limit = runs["Momentum"], lr_limit(self.f, Momentum, beta)
+        if traj.diverged or (limit is not None and lr > limit):
+            where = f"Diverged at step {traj.steps}" if traj.diverged else "Diverging"
+            if limit is not None:
+                return (f"{where}: lr = {lr:.3g} is above 2(1 + beta)/L = {limit:.3g} "
+                        f"for beta = {beta:.2f}.")
+            return f"{where}: lr = {lr:.3g} with beta = {beta:.2f} is too large."
+        gd = runs["GradientDescent"]
+        gd_text = "diverged" if gd.diverged else f"{loss_gap(self.f, gd):.3g}"
+        return (f"After {traj.steps} steps the loss gap is {loss_gap(self.f, traj):.3g} with "
+                f"momentum (beta = {beta:.2f}), {gd_text} without.")
