@@ -13,7 +13,7 @@ Layers, each importing only the ones above it:
 ``import course_lib`` imports NumPy and nothing else; the names below are its face.
 """
 
-from .adaptive import AdaGrad, Adam, RMSProp
+from .adaptive import AdaGrad, Adam, AdamW, RMSProp
 from .data import load_diabetes, load_digits
 from .learning import (MLP, History, LinearRegression, LogisticRegression,
                        SoftmaxRegression, make_regression_1d, make_sparse_features,
@@ -30,7 +30,7 @@ __all__ = [
     "Surface", "Quadratic", "Rosenbrock", "Beale", "Himmelblau", "Saddle", "TwoWells",
     "Plateau",
     "numerical_gradient", "gradient_check", "numerical_hessian",
-    "Optimizer", "GradientDescent", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam",
+    "Optimizer", "GradientDescent", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam", "AdamW",
     "Trajectory", "run", "lr_limit", "curvature_at_minimum",
     "load_digits", "load_diabetes", "make_regression_1d", "make_sparse_features",
     "make_two_blobs", "make_two_moons", "minibatches",

@@ -10,10 +10,10 @@ import math
 
 import numpy as np
 
-from ._validate import in_unit_interval, positive
+from ._validate import in_unit_interval, non_negative, positive
 from .optimizers import Optimizer
 
-__all__ = ["AdaGrad", "RMSProp", "Adam"]
+__all__ = ["AdaGrad", "RMSProp", "Adam", "AdamW"]
 
 EPS_HINT = "eps only guards against dividing by zero; use a tiny value such as 1e-8"
 
@@ -141,3 +141,41 @@ class Adam(Optimizer):
         buf += self.eps * c2
         np.divide(m, buf, out=buf)
         w -= np.multiply(self.lr * c2 / c1, buf, out=buf)
+
+
+class AdamW(Adam):
+    """AdamW: Adam with decoupled weight decay, which shrinks the weights themselves.
+
+    L2 regularization adds (weight_decay / 2) ||w||^2 to the loss, so its gradient
+    weight_decay * w joins g and then goes through Adam's per-parameter scaling: weights
+    with large past gradients are barely decayed. AdamW instead shrinks every weight by
+    the same factor before the Adam step, so the decay is what the name says.
+
+    Rule, at step t = 1, 2, ...:
+        ``w <- w - lr * weight_decay * w``  (decoupled decay)
+        then Adam's update of m, v and w with the gradient g (no decay term in g).
+    The same iterates as ``torch.optim.AdamW(lr, betas=(beta1, beta2), eps=eps,
+    weight_decay=weight_decay)``.
+
+    Args:
+        lr, beta1, beta2, eps: as for Adam.
+        weight_decay: >= 0, the decay per unit of lr (0.01 is PyTorch's default;
+            0 makes AdamW exactly Adam).
+
+    Example:
+        >>> w = np.array([10.0]); AdamW(lr=0.1, weight_decay=0.5).step(w, 2 * w)
+        array([9.4])
+
+    References: I. Loshchilov and F. Hutter (2019), "Decoupled weight decay
+    regularization", ICLR. Introduced in notebooks/10_adaptive.
+    """
+
+    def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01):
+        super().__init__(lr, beta1, beta2, eps)
+        self.weight_decay = non_negative("weight_decay", weight_decay,
+                                         "0 turns the decay off; 0.01 is a common value")
+
+    def _update(self, w, g, buf, m, v):
+        # w <- w - lr weight_decay w, then the Adam step
+        w *= 1 - self.lr * self.weight_decay
+        super()._update(w, g, buf, m, v)
