@@ -6,7 +6,7 @@ import pytest
 
 from course_lib.checks import (NOT_IMPLEMENTED, Case, CheckFailed, check, check_function,
                                check_raises, check_value, expect, expect_close)
-from course_lib.tools.nbval_plugin import one_line
+from course_lib.tools.notebook import error_message, one_line
 
 
 def squares(x):
@@ -163,14 +163,23 @@ def test_ipython_shows_the_message_without_a_traceback(capsys):
     assert len(out.strip().split("\n")) <= 5
 
 
-@pytest.mark.parametrize("ename, evalue, line", [
+@pytest.mark.parametrize("ename, evalue, message", [
     ("NotImplementedError", "", "not implemented yet"),
     ("CheckFailed", "\x1b[31mlr check: not implemented yet\x1b[0m\n  Hint: replace it",
      "lr check: not implemented yet"),
     ("CheckFailed", "lr check: values differ\n  expected: 1\n  got: 2\n  Hint: smaller",
-     "lr check: values differ  Hint: smaller"),
+     "lr check: values differ\n  expected: 1\n  got: 2\n  Hint: smaller"),
     ("KeyboardInterrupt", "", "took too long (stopped by the time limit)"),
     ("NameError", "name 'lr' is not defined", "NameError: name 'lr' is not defined"),
+    ("SyntaxError", "invalid syntax (3216474.py, line 2)", "SyntaxError: invalid syntax (line 2 of the cell)"),
+    ("AssertionError", "", "a check failed (an assert without a message)"),
 ])
-def test_nbval_plugin_reduces_a_kernel_error_to_one_line(ename, evalue, line):
-    assert one_line(ename, evalue) == line
+def test_a_kernel_error_becomes_the_message_a_student_reads(ename, evalue, message):
+    """The diagnosis (expected vs got, hint) is kept; other errors are one line."""
+    assert error_message(ename, evalue) == message
+
+
+def test_one_line_keeps_the_first_line_and_the_hint():
+    assert one_line("lr check: values differ\n  expected: 1\n  Hint: smaller") == (
+        "lr check: values differ  Hint: smaller")
+    assert one_line("x" * 300, limit=20) == "x" * 17 + "..."

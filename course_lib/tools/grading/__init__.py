@@ -39,6 +39,7 @@ from pathlib import Path
 from course_lib.tools.grading.rebuild import load_exercise, rebuild
 from course_lib.tools.grading.report import Progress, write_outputs
 from course_lib.tools.grading.run import run_notebooks, stop_all
+from course_lib.tools.notebook import blame_broken_answers
 
 __all__ = ["grade", "rebuild", "load_exercise", "add_arguments", "main", "UsageError"]
 
@@ -96,6 +97,7 @@ def _grade_student(folder, exercises, settings):
             cells, fate = results.get(name, ({}, fates.get(name)))
             if fate is None and not cells:
                 fate = ("error", "the grader could not run this notebook")
+            cells = blame_broken_answers(cells, exercise["defines"])
             for gid in exercise["answers"]:
                 status, message = cells.get(gid, ("passed", ""))
                 if status != "passed" and not message.startswith("not run"):
