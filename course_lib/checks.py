@@ -233,9 +233,22 @@ def check_function(student_fn, reference_fn, cases, *, name, hint="", rtol=1e-7,
             try:
                 expect_close(got, expected, where=where, rtol=rtol, atol=atol, squeeze=squeeze)
             except CheckFailed as err:
-                made = {m: _quietly(m.fn, case) for m in mistakes}
-                raise _naming(err, known_mistake(got, made, rtol=rtol, atol=atol)) from None
+                mistake = _best_mistake(student_fn, mistakes, case, cases, got, rtol, atol)
+                raise _naming(err, mistake) from None
         this.name = f"{name} ({len(cases)} case{'s' if len(cases) != 1 else ''})"
+
+
+def _best_mistake(student_fn, mistakes, case, cases, got, rtol, atol):
+    """The mistake the answer matches on the failing ``case``; when several do, the one it
+    matches on the most cases (so a coincidence on one case does not name the wrong one)."""
+    matching = [m for m in mistakes
+                if known_mistake(got, {m: _quietly(m.fn, case)}, rtol=rtol, atol=atol)]
+    if len(matching) < 2:
+        return matching[0] if matching else None
+    answers = [_quietly(student_fn, other) for other in cases]
+    return max(matching, key=lambda m: sum(
+        a is not None and known_mistake(a, {m: _quietly(m.fn, other)}, rtol=rtol, atol=atol) is m
+        for a, other in zip(answers, cases)))
 
 
 def check_value(got, expected, *, name, hint="", rtol=1e-7, atol=1e-10, squeeze=False):
