@@ -78,15 +78,21 @@ class Mistake:
     Args:
         says: the misconception as a phrase that completes "This looks like a known
             mistake: ...", e.g. "the velocity is reset every step".
-        fn: a function with the reference's signature that makes exactly this mistake.
+        fn: a function with the reference's signature that makes exactly this mistake
+            (needed by ``check_function``; a mistake matched by value through
+            ``expect_close`` or ``known_mistake`` may leave it out).
         hint: a hint for this mistake (the idea to fix, never the code); optional.
     """
 
-    def __init__(self, says, fn, hint=""):
+    def __init__(self, says, fn=None, hint=""):
         self.says, self.fn, self.hint = says, fn, hint
 
     def __repr__(self):
         return f"Mistake({self.says!r})"
+
+    def line(self):
+        """The sentence a failing check adds: "This looks like a known mistake: ..."."""
+        return f"This looks like a known mistake: {self.says}."
 
 
 def known_mistake(got, mistakes, *, rtol=1e-7, atol=1e-10):
@@ -114,9 +120,8 @@ def _naming(err, mistake):
     """``err`` again, with a line naming the known mistake (and its own hint, if any)."""
     if mistake is None:
         return err
-    says = getattr(mistake, "says", mistake)
-    return CheckFailed(err.problem, name=err.check_name,
-                       details=[*err.details, f"This looks like a known mistake: {says}."],
+    line = mistake.line() if isinstance(mistake, Mistake) else Mistake(mistake).line()
+    return CheckFailed(err.problem, name=err.check_name, details=[*err.details, line],
                        hint=getattr(mistake, "hint", "") or err.hint)
 
 
@@ -241,8 +246,8 @@ def check_function(student_fn, reference_fn, cases, *, name, hint="", rtol=1e-7,
 def _best_mistake(student_fn, mistakes, case, cases, got, rtol, atol):
     """The mistake the answer matches on the failing ``case``; when several do, the one it
     matches on the most cases (so a coincidence on one case does not name the wrong one)."""
-    matching = [m for m in mistakes
-                if known_mistake(got, {m: _quietly(m.fn, case)}, rtol=rtol, atol=atol)]
+    matching = [m for m in mistakes if m.fn is not None
+                and known_mistake(got, {m: _quietly(m.fn, case)}, rtol=rtol, atol=atol)]
     if len(matching) < 2:
         return matching[0] if matching else None
     answers = [_quietly(student_fn, other) for other in cases]
