@@ -438,3 +438,67 @@ except checks.CheckFailed as err:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "caught: still checks" in proc.stdout
+
+
+# -- `course check`: a student's self-check, the way the grader runs it ------------------------
+
+def _mistaken_gradients():
+    """Exercise 03 as a student might hand it in: a syntax error in the first answer, a
+    helper in a cell of their own, and mse_gradient summing where a mean belongs."""
+    nb = student("03_gradients")
+    cells = []
+    for cell in nb["cells"]:
+        if cell["id"] == "numerical_gradient":
+            cell["source"] = "def numerical_gradient(f, w, h=1e-5):\n    return [f(w) for i in range(len(w)]\n"
+        if cell["id"] == "mse_gradient":
+            cells.append({"cell_type": "code", "id": "my-residuals", "metadata": {}, "outputs": [],
+                          "execution_count": None,
+                          "source": "def residuals(w, b, x, y):\n    return w * x + b - y\n"})
+            cell["source"] = ("def mse_gradient(w, b, x, y):\n    r = residuals(w, b, x, y)\n"
+                              "    return 2 * np.sum(r * x), 2 * np.sum(r)\n")
+        cells.append(cell)
+    nb["cells"] = cells
+    return nb
+
+
+def _check_lines(text):
+    """The per-check lines of a report (the header names the file, which differs)."""
+    return [line for line in text.splitlines() if line.startswith("  ")]
+
+
+@pytest.mark.skipif("03_gradients" not in NAMES, reason="uses exercise 03")
+def test_course_check_prints_the_graders_lines_with_the_diagnosis_as_nbval_does(tmp_path):
+    path = tmp_path / "03_gradients.ipynb"
+    path.write_text(json.dumps(_mistaken_gradients(), indent=1), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "course_lib.tools.cli", "check", str(path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    lines = _check_lines(proc.stdout)
+    text = "\n".join(lines)
+    # the syntax error is the answer cell's own error, and the checks that need it say so
+    assert any("numerical_gradient" in l and "(answer cell) SyntaxError" in l for l in lines), text
+    first = next(l for l in lines if "check_numerical_gradient_known" in l)
+    assert "not run: your answer cell `numerical_gradient` has an error" in first, text
+    assert "is not defined" not in text
+    # the helper in the student's own cell is kept: mse_gradient runs, and is diagnosed
+    at = next(i for i, l in enumerate(lines) if "check_mse_gradient " in l)
+    assert "✗" in lines[at] and "0/2" in lines[at]
+    below = "\n".join(lines[at + 1:at + 6])
+    assert "expected:" in below and "got:" in below, text
+    assert "This looks like a known mistake: a sum where a mean belongs." in below, text
+    assert sum("hidden: runs when your work is graded" in l for l in lines) == 3
+    # pytest --nbval-lax on the same notebook prints the same lines
+    nbval = subprocess.run(
+        [sys.executable, "-m", "pytest", str(path), "--nbval-lax", "--nbval-current-env",
+         "-p", "course_lib.tools.nbval_plugin", "-p", "no:cacheprovider", "-q"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    section = nbval.stdout.split("exercise checks")[-1].split("\n=")[0]
+    assert _check_lines(section) == lines, nbval.stdout[-3000:]
+
+
+def test_course_check_on_something_that_is_not_an_exercise_exits_2(tmp_path):
+    path = tmp_path / "homework.ipynb"
+    path.write_text(json.dumps(student(A)), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "course_lib.tools.cli", "check", str(path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "not an exercise of this course" in proc.stderr
