@@ -157,6 +157,12 @@ def test_a_wrong_answers_message_names_its_mistake(name, wrong):
     assert any(wrong["says"].lower() in m.lower() for m in messages), (wrong["says"], messages)
 
 
+@pytest.mark.parametrize("name", sorted(NAMED & set(EXERCISES)))
+def test_each_exercise_says_where_graded_code_goes_and_how_to_check_it(name):
+    top = "".join(load("exercises", name)["cells"][0]["source"])
+    assert "answer cells" in top and f"course check exercises/{name}.ipynb" in top
+
+
 @pytest.mark.parametrize("name", EXERCISES)
 def test_wrong_answers_cover_every_function_and_the_typical_mistakes(name):
     functions = answer_functions(load("solutions", name))
