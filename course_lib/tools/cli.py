@@ -1,4 +1,4 @@
-"""The `course` command: maintainers' tools for the exercise notebooks.
+"""The `course` command: tools for the exercise notebooks (students check, maintainers release and grade).
 
     course release            write exercises/ from solutions/
     course release --check    exit 1 (naming the notebooks) if exercises/ is out of date

@@ -6,9 +6,10 @@ SUBMISSIONS holds one folder per student, each with exercise notebooks named as 
 ``exercises/`` (e.g. ``alice/03_gradients.ipynb``). For every student and exercise:
 
 1. **rebuild** the notebook from its official source ``solutions/NN_topic.ipynb``: setup,
-   check and hidden check cells come from the source; only the student's *answer* cells
-   are kept, matched by ``grade_id`` (or cell id), never by position. A check the student
-   edited or deleted is thus restored; an answer cell the student deleted counts as blank.
+   check and hidden check cells come from the source; the student's *answer* cells
+   (matched by ``grade_id`` or cell id, never by position) and the cells the student added
+   (helpers, imports) are kept in place, as nbgrader does. A check the student edited or
+   deleted is thus restored; an answer cell the student deleted counts as blank.
    Each official cell first restores the checking modules (``course_lib.tools.grading.guard``),
    so a student cell cannot switch the checks off by patching them.
 2. **execute** it under nbval (lax mode, the current environment, a per-cell timeout) in a
