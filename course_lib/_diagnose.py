@@ -31,6 +31,9 @@ def value_diagnosis(got, expected, rtol, atol):
 
 
 def shape_diagnosis(got, expected, rtol, atol):
+    if got.ndim == expected.ndim + 1 and got.shape[1:] == expected.shape and len(got) > 1:
+        return [f"Your result has an extra axis of {len(got)} in front: one result per data "
+                "point (or per step)? Reduce over that axis."]
     if got.ndim == expected.ndim >= 1 and got.shape[1:] == expected.shape[1:]:
         n_got, n_exp = len(got), len(expected)
         close = lambda a, b: np.allclose(a, b, rtol=rtol, atol=atol)  # noqa: E731

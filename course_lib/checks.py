@@ -12,7 +12,8 @@ A check may list known mistakes (``Mistake("the velocity is reset every step", f
 when an answer fails and behaves like one of them, the message names that misconception.
 
 Building blocks: ``check_function(student_fn, reference_fn, cases, name=, hint=,
-mistakes=)``;
+mistakes=)``; ``check_answers(student_fn, [Answer(..., expected=, traps=)], name=)`` for
+answers that are labels (a string such as "saddle");
 ``check_value``; ``check_raises``; and ``with check(name, hint=):`` with ``expect`` /
 ``expect_close`` inside, for checks with their own logic ("converges in 100 steps").
 In JupyterLab a ``CheckFailed`` shows its message only (IPython's ``_render_traceback_``).
@@ -31,8 +32,9 @@ import numpy as np
 
 from ._diagnose import shape_diagnosis, short, value_diagnosis
 
-__all__ = ["CheckFailed", "Case", "Mistake", "check", "expect", "expect_close",
-           "check_function", "check_value", "check_raises", "known_mistake", "NOT_IMPLEMENTED"]
+__all__ = ["CheckFailed", "Case", "Answer", "Mistake", "check", "expect", "expect_close",
+           "check_function", "check_answers", "check_value", "check_raises", "known_mistake",
+           "NOT_IMPLEMENTED"]
 
 NOT_IMPLEMENTED = "not implemented yet"
 _RED, _RESET = "\x1b[31m", "\x1b[0m"
@@ -72,21 +74,49 @@ class Case:
         return ", ".join(parts)
 
 
+class Answer(Case):
+    """A case with its exact expected answer and the wrong answers that betray a mistake:
+    ``Answer(*args, expected="saddle", traps={"minimum": Mistake(...)}, label="...")``.
+    A trap's value may also be a list of the Mistakes that give that answer."""
+
+    def __init__(self, *args, expected, traps=None, label=None, **kwargs):
+        super().__init__(*args, label=label, **kwargs)
+        self.expected, self.traps = expected, dict(traps or {})
+
+    def suspects(self, got):
+        found = self.traps.get(got, []) if _hashable(got) else []
+        return list(found) if isinstance(found, (list, tuple)) else [found]
+
+
+def _hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
 class Mistake:
     """A typical wrong answer: what it gets wrong, in words, and a function that makes it.
 
     Args:
         says: the misconception as a phrase that completes "This looks like a known
             mistake: ...", e.g. "the velocity is reset every step".
-        fn: a function with the reference's signature that makes exactly this mistake.
+        fn: a function with the reference's signature that makes exactly this mistake
+            (needed by ``check_function``; a mistake matched by value through
+            ``expect_close`` or ``known_mistake`` may leave it out).
         hint: a hint for this mistake (the idea to fix, never the code); optional.
     """
 
-    def __init__(self, says, fn, hint=""):
+    def __init__(self, says, fn=None, hint=""):
         self.says, self.fn, self.hint = says, fn, hint
 
     def __repr__(self):
         return f"Mistake({self.says!r})"
+
+    def line(self):
+        """The sentence a failing check adds: "This looks like a known mistake: ..."."""
+        return f"This looks like a known mistake: {self.says}."
 
 
 def known_mistake(got, mistakes, *, rtol=1e-7, atol=1e-10):
@@ -114,9 +144,8 @@ def _naming(err, mistake):
     """``err`` again, with a line naming the known mistake (and its own hint, if any)."""
     if mistake is None:
         return err
-    says = getattr(mistake, "says", mistake)
-    return CheckFailed(err.problem, name=err.check_name,
-                       details=[*err.details, f"This looks like a known mistake: {says}."],
+    line = mistake.line() if isinstance(mistake, Mistake) else Mistake(mistake).line()
+    return CheckFailed(err.problem, name=err.check_name, details=[*err.details, line],
                        hint=getattr(mistake, "hint", "") or err.hint)
 
 
@@ -233,8 +262,53 @@ def check_function(student_fn, reference_fn, cases, *, name, hint="", rtol=1e-7,
             try:
                 expect_close(got, expected, where=where, rtol=rtol, atol=atol, squeeze=squeeze)
             except CheckFailed as err:
-                made = {m: _quietly(m.fn, case) for m in mistakes}
-                raise _naming(err, known_mistake(got, made, rtol=rtol, atol=atol)) from None
+                mistake = _best_mistake(student_fn, mistakes, case, cases, got, rtol, atol)
+                raise _naming(err, mistake) from None
+        this.name = f"{name} ({len(cases)} case{'s' if len(cases) != 1 else ''})"
+
+
+def _best_mistake(student_fn, mistakes, case, cases, got, rtol, atol):
+    """The mistake the answer matches on the failing ``case``; when several do, the one it
+    matches on the most cases (so a coincidence on one case does not name the wrong one)."""
+    matching = [m for m in mistakes if m.fn is not None
+                and known_mistake(got, {m: _quietly(m.fn, case)}, rtol=rtol, atol=atol)]
+    if len(matching) < 2:
+        return matching[0] if matching else None
+    answers = [_quietly(student_fn, other) for other in cases]
+    return max(matching, key=lambda m: sum(
+        a is not None and known_mistake(a, {m: _quietly(m.fn, other)}, rtol=rtol, atol=atol) is m
+        for a, other in zip(answers, cases)))
+
+
+def check_answers(student_fn, cases, *, name, hint="", inputs_unchanged=True):
+    """Call ``student_fn`` on every ``Answer`` and require its exact expected answer.
+
+    Every case runs before the verdict, so the message can name the known mistake that
+    explains the most wrong answers (each case's ``traps``); it reports the first wrong
+    case that mistake explains, or else the first wrong case.
+    """
+    wrong = []
+    with check(name, hint) as this:
+        for i, case in enumerate(cases, start=1):
+            where = f"case {i} of {len(cases)} ({case.describe()})"
+            args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
+            got = student_fn(*args, **kwargs)
+            if inputs_unchanged:
+                _expect_unchanged(student_fn, case, args, kwargs, where)
+            expect(got is not None, f"{where}: your function returned None",
+                   hint="end it with `return ...`.")
+            if not (_hashable(got) and got == case.expected):
+                wrong.append((where, case, got))
+        if wrong:
+            counts = {}
+            for _, case, got in wrong:
+                for mistake in case.suspects(got):
+                    counts[mistake] = counts.get(mistake, 0) + 1
+            mistake = max(counts, key=counts.get) if counts else None
+            where, case, got = next((w for w in wrong if mistake in w[1].suspects(w[2])), wrong[0])
+            raise CheckFailed(f"{where}: expected {case.expected!r}, got {short(got)}",
+                              details=[mistake.line()] if mistake else [],
+                              hint=(mistake.hint if mistake and mistake.hint else hint))
         this.name = f"{name} ({len(cases)} case{'s' if len(cases) != 1 else ''})"
 
 

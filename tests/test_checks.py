@@ -4,9 +4,10 @@ never needs a traceback."""
 import numpy as np
 import pytest
 
-from course_lib.checks import (NOT_IMPLEMENTED, Case, CheckFailed, check, check_function,
-                               check_raises, check_value, expect, expect_close)
-from course_lib.tools.nbval_plugin import one_line
+from course_lib.checks import (NOT_IMPLEMENTED, Answer, Case, CheckFailed, Mistake, check,
+                               check_answers, check_function, check_raises, check_value, expect,
+                               expect_close, known_mistake)
+from course_lib.tools.notebook import error_message, one_line
 
 
 def squares(x):
@@ -163,14 +164,109 @@ def test_ipython_shows_the_message_without_a_traceback(capsys):
     assert len(out.strip().split("\n")) <= 5
 
 
-@pytest.mark.parametrize("ename, evalue, line", [
+@pytest.mark.parametrize("ename, evalue, message", [
     ("NotImplementedError", "", "not implemented yet"),
     ("CheckFailed", "\x1b[31mlr check: not implemented yet\x1b[0m\n  Hint: replace it",
      "lr check: not implemented yet"),
     ("CheckFailed", "lr check: values differ\n  expected: 1\n  got: 2\n  Hint: smaller",
-     "lr check: values differ  Hint: smaller"),
+     "lr check: values differ\n  expected: 1\n  got: 2\n  Hint: smaller"),
     ("KeyboardInterrupt", "", "took too long (stopped by the time limit)"),
     ("NameError", "name 'lr' is not defined", "NameError: name 'lr' is not defined"),
+    ("SyntaxError", "invalid syntax (3216474.py, line 2)", "SyntaxError: invalid syntax (line 2 of the cell)"),
+    ("AssertionError", "", "a check failed (an assert without a message)"),
 ])
-def test_nbval_plugin_reduces_a_kernel_error_to_one_line(ename, evalue, line):
-    assert one_line(ename, evalue) == line
+def test_a_kernel_error_becomes_the_message_a_student_reads(ename, evalue, message):
+    """The diagnosis (expected vs got, hint) is kept; other errors are one line."""
+    assert error_message(ename, evalue) == message
+
+
+def test_one_line_keeps_the_first_line_and_the_hint():
+    assert one_line("lr check: values differ\n  expected: 1\n  Hint: smaller") == (
+        "lr check: values differ  Hint: smaller")
+    assert one_line("x" * 300, limit=20) == "x" * 17 + "..."
+
+
+# -- known mistakes ---------------------------------------------------------------------------
+
+DOUBLED = Mistake("doubled", lambda x: 2 * x ** 2)
+SHIFTED = Mistake("shifted", lambda x: x ** 2 + 1)
+
+
+def test_a_failing_answer_that_matches_a_known_mistake_names_it():
+    message = failure(lambda x: x ** 2 + 1, mistakes=[DOUBLED, SHIFTED])
+    assert "This looks like a known mistake: shifted." in message
+    assert "doubled" not in message
+    # an answer that matches no listed mistake gets no such line
+    assert "known mistake" not in failure(lambda x: x ** 3, mistakes=[DOUBLED, SHIFTED])
+
+
+def test_a_mistake_that_cannot_run_on_a_case_matches_nothing():
+    broken = Mistake("broken", lambda x: x.no_such_attribute)
+    assert "known mistake" not in failure(lambda x: x ** 3, mistakes=[broken])
+
+
+def test_when_two_mistakes_match_the_failing_case_the_other_cases_decide():
+    # on x = 1 both "doubled" (2 x^2) and "plus one" (x^2 + 1) give 2; on x = 3 only one does
+    plus_one = Mistake("plus one", lambda x: x ** 2 + 1)
+    cases = [Case(np.array([1.0])), Case(np.array([3.0]))]
+    message = failure(lambda x: 2 * x ** 2, cases=cases, mistakes=[plus_one, DOUBLED])
+    assert "known mistake: doubled." in message and "plus one" not in message
+
+
+def test_expect_close_and_known_mistake_match_values_by_phrase_or_mistake():
+    with pytest.raises(CheckFailed) as info:
+        with check("mean"):
+            expect_close(6.0, 2.0, mistakes={"a sum where a mean belongs": 6.0})
+    assert "known mistake: a sum where a mean belongs." in str(info.value)
+    assert known_mistake([1.0, 2.0], {SHIFTED: [1.0], DOUBLED: [1.0, 2.0]}) is DOUBLED
+    assert known_mistake("text", {SHIFTED: 1.0}) is None
+    assert Mistake("x").fn is None and Mistake("x").line() == "This looks like a known mistake: x."
+
+
+def test_an_extra_leading_axis_is_diagnosed():
+    message = failure(lambda x: np.stack([x ** 2] * 4))
+    assert "extra axis of 4 in front" in message
+
+
+# -- answers that are labels ------------------------------------------------------------------
+
+SWAPPED = Mistake("signs swapped")
+ZERO = Mistake("zero counted as positive")
+SIGN_CASES = [Answer(2.0, expected="positive", traps={"negative": SWAPPED}),
+              Answer(-1.0, expected="negative", traps={"positive": [SWAPPED, ZERO]}),
+              Answer(-3.0, expected="negative", traps={"positive": SWAPPED}),
+              Answer(0.0, expected="zero", traps={"positive": ZERO})]
+
+
+def sign_word(x):
+    return "positive" if x > 0 else "negative" if x < 0 else "zero"
+
+
+def test_check_answers_passes_right_labels(capsys):
+    check_answers(sign_word, SIGN_CASES, name="signs")
+    assert "✓ signs (4 cases)" in capsys.readouterr().out
+
+
+def test_check_answers_names_the_mistake_that_explains_the_most_wrong_answers():
+    def swapped(x):
+        return {"positive": "negative", "negative": "positive"}.get(sign_word(x), "zero")
+    with pytest.raises(CheckFailed) as info:
+        check_answers(swapped, SIGN_CASES, name="signs", hint="look at the sign")
+    message = str(info.value)
+    assert message.startswith("signs: case 1 of 4 (2.0): expected 'positive', got 'negative'")
+    assert "known mistake: signs swapped." in message and "Hint: look at the sign" in message
+    with pytest.raises(CheckFailed) as info:
+        check_answers(lambda x: "negative" if x < 0 else "positive", SIGN_CASES, name="signs")
+    assert "case 4 of 4" in str(info.value) and "zero counted as positive" in str(info.value)
+
+
+def test_check_answers_reports_blanks_none_and_unknown_answers():
+    def blank(x):
+        raise NotImplementedError()
+    with pytest.raises(CheckFailed, match=NOT_IMPLEMENTED):
+        check_answers(blank, SIGN_CASES, name="signs")
+    with pytest.raises(CheckFailed, match="returned None"):
+        check_answers(lambda x: None, SIGN_CASES, name="signs")
+    with pytest.raises(CheckFailed) as info:
+        check_answers(lambda x: ["positive"], SIGN_CASES, name="signs")
+    assert "got ['positive']" in str(info.value) and "known mistake" not in str(info.value)

@@ -140,6 +140,29 @@ def test_wrong_answer_fails_a_check_with_a_friendly_message(name, wrong):
         assert not [line for line in secrets if line in message], (gid, message)
 
 
+# Exercises whose every wrong answer must say which misconception it is (says=...).
+NAMED = {"02_loss_surfaces", "03_gradients", "04_gradient_descent", "05_challenges"}
+
+
+@pytest.mark.parametrize("name, wrong", WRONG_CASES,
+                         ids=[f"{n}-{w['function']}-{w['what']}" for n, w in WRONG_CASES])
+def test_a_wrong_answers_message_names_its_mistake(name, wrong):
+    """The failing check says which known mistake the answer looks like (tests/wrong's says=)."""
+    if wrong["says"] is None:
+        assert name not in NAMED, f"{name}: give {wrong['what']!r} a says= phrase"
+        pytest.skip("this exercise's wrong answers do not name their mistakes yet")
+    solution = load("solutions", name)
+    ns = student_namespace(solution, solution, {wrong["function"]: wrong["impl"]})
+    messages = [m for m in run_checks(solution, ns).values() if m is not None]
+    assert any(wrong["says"].lower() in m.lower() for m in messages), (wrong["says"], messages)
+
+
+@pytest.mark.parametrize("name", sorted(NAMED & set(EXERCISES)))
+def test_each_exercise_says_where_graded_code_goes_and_how_to_check_it(name):
+    top = "".join(load("exercises", name)["cells"][0]["source"])
+    assert "answer cells" in top and f"course check exercises/{name}.ipynb" in top
+
+
 @pytest.mark.parametrize("name", EXERCISES)
 def test_wrong_answers_cover_every_function_and_the_typical_mistakes(name):
     functions = answer_functions(load("solutions", name))

@@ -139,6 +139,21 @@ def restructured(name):
     return nb
 
 
+def with_helpers(name):
+    """Correct answers that use helpers and an import from the student's own cells."""
+    nb = student(name, in_body("assert my_helper(2) == 4 and my_math.pi > 3"))
+    cells = [{"cell_type": "code", "id": "my-import", "metadata": {}, "outputs": [],
+              "execution_count": None, "source": "import math as my_math"}]
+    for cell in nb["cells"]:
+        if _meta(cell).get("solution"):
+            cells.append({"cell_type": "code", "id": f"my-helper-{len(cells)}", "metadata": {},
+                          "outputs": [], "execution_count": None,
+                          "source": "def my_helper(x):\n    return x * x\n"})
+        cells.append(cell)
+    nb["cells"] = cells
+    return nb
+
+
 def tampered_checks(name):
     """Blank answers; every check cell replaced by one that passes."""
     nb = student(name, "blank")
@@ -155,6 +170,7 @@ def _build(root):
         "partly": {A: student(A, first_only()), B: student(B)},
         "edited_checks": {A: tampered_checks(A), B: tampered_checks(B)},
         "restructured": {A: restructured(A), B: restructured(B)},
+        "helpers": {A: with_helpers(A), B: with_helpers(B)},
         "os_exit": {A: student(A, in_body("import os; os._exit(3)")), B: student(B)},
         "sys_exit": {A: student(A, in_body("import sys; sys.exit('bye')")),
                      B: student(B, after_first("print('x' * 3_000_000)"))},
@@ -257,6 +273,12 @@ def test_blank_submission_fails_every_check_as_not_implemented(graded):
             assert "not implemented yet" in row["message"]
 
 
+def test_helpers_and_imports_in_the_students_own_cells_cost_nothing(graded):
+    for name in (A, B):
+        rows = rows_of(graded, "helpers", name)
+        assert {r["status"] for r in rows} == {"passed"}, rows
+
+
 def test_partly_correct_submission_gets_the_checks_of_its_solved_part(graded):
     rows = rows_of(graded, "partly", A)
     cells = _read(SOLUTIONS / f"{A}.ipynb")["cells"]
@@ -328,6 +350,7 @@ def test_invalid_json_missing_notebook_and_extra_files(graded):
         assert row["status"] == "missing" and f"no {B}.ipynb" in row["message"]
     notes = (graded["out"] / "feedback" / "broken.md").read_text(encoding="utf-8")
     assert "notes.txt" in notes and "scratch.ipynb" in notes
+    assert notes.count(f"no {B}.ipynb in the submission") == 1, "said once, not once per check"
 
 
 # -- usage errors and the rebuild, without running any kernel ---------------------------------
@@ -348,27 +371,43 @@ def test_usage_errors_exit_2_with_a_clear_message(tmp_path):
     assert proc.returncode == 2 and "--out" in proc.stderr
 
 
-def test_rebuild_keeps_only_answers_matched_by_grade_id_and_restores_hidden_checks():
+def test_rebuild_replaces_official_cells_and_keeps_the_students_own_in_place():
     from course_lib.tools.grading import load_exercise, rebuild
     exercise = load_exercise(SOLUTIONS / f"{A}.ipynb")
     nb = student(A, lambda sol, stub: "# mine\n" + stub)
     for cell in nb["cells"]:           # new ids, as if cut and pasted: the grade_id still matches
         if _meta(cell).get("solution"):
             cell["id"] = "pasted-" + cell["id"]
-    nb["cells"].reverse()
-    nb["cells"].append({"cell_type": "code", "id": "extra", "metadata": {}, "outputs": [],
-                        "execution_count": None, "source": "raise SystemExit"})
+        elif _meta(cell).get("grade"):
+            cell["source"] = "pass  # edited check"
+    first_answer = next(i for i, c in enumerate(nb["cells"]) if _meta(c).get("solution"))
+    helper = {"cell_type": "code", "id": "my-helper", "metadata": {}, "outputs": [],
+              "execution_count": None, "source": "def helper():\n    return 1\n"}
+    nb["cells"].insert(first_answer, helper)
+    nb["cells"].append(dict(helper, id="my-scratch", source="x = helper()"))
     rebuilt, notes = rebuild(exercise, nb)
     source = _read(SOLUTIONS / f"{A}.ipynb")["cells"]
     body = [c for c in rebuilt["cells"] if c["id"] != "course-grade-guard"]
-    assert [c["id"] for c in body] == [c["id"] for c in source], "official order and ids"
-    for mine, official in zip(body, source):
+    ids = [c["id"] for c in body]
+    assert [i for i in ids if not i.startswith("my-")] == [c["id"] for c in source], "official order"
+    # the student's own cells stay where they were: after the official cell they followed
+    assert ids[ids.index("my-helper") - 1] == source[first_answer - 1]["id"]
+    assert ids[-1] == "my-scratch" and "x = helper()" in _text(body[-1])
+    for mine, official in zip([c for c in body if not c["id"].startswith("my-")], source):
         if _meta(official).get("solution"):
             assert _text(mine).startswith("# mine\n")
         elif _meta(official).get("grade"):
             assert _text(official) in _text(mine), "the official check, hidden tests included"
-    assert "raise SystemExit" not in json.dumps(rebuilt)
+    assert "edited check" not in json.dumps(rebuilt)
     assert not notes
+
+
+def test_rebuild_without_hidden_tests_is_what_course_check_runs():
+    from course_lib.tools.grading import load_exercise, rebuild
+    exercise = load_exercise(SOLUTIONS / f"{A}.ipynb", hidden=False)
+    rebuilt, _ = rebuild(exercise, student(A))
+    assert "BEGIN HIDDEN TESTS" not in json.dumps(rebuilt)
+    assert "BEGIN HIDDEN TESTS" in json.dumps(load_exercise(SOLUTIONS / f"{A}.ipynb")["nb"])
 
 
 def test_guard_undoes_patches_to_modules_functions_classes_and_setup_globals():
@@ -399,3 +438,67 @@ except checks.CheckFailed as err:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "caught: still checks" in proc.stdout
+
+
+# -- `course check`: a student's self-check, the way the grader runs it ------------------------
+
+def _mistaken_gradients():
+    """Exercise 03 as a student might hand it in: a syntax error in the first answer, a
+    helper in a cell of their own, and mse_gradient summing where a mean belongs."""
+    nb = student("03_gradients")
+    cells = []
+    for cell in nb["cells"]:
+        if cell["id"] == "numerical_gradient":
+            cell["source"] = "def numerical_gradient(f, w, h=1e-5):\n    return [f(w) for i in range(len(w)]\n"
+        if cell["id"] == "mse_gradient":
+            cells.append({"cell_type": "code", "id": "my-residuals", "metadata": {}, "outputs": [],
+                          "execution_count": None,
+                          "source": "def residuals(w, b, x, y):\n    return w * x + b - y\n"})
+            cell["source"] = ("def mse_gradient(w, b, x, y):\n    r = residuals(w, b, x, y)\n"
+                              "    return 2 * np.sum(r * x), 2 * np.sum(r)\n")
+        cells.append(cell)
+    nb["cells"] = cells
+    return nb
+
+
+def _check_lines(text):
+    """The per-check lines of a report (the header names the file, which differs)."""
+    return [line for line in text.splitlines() if line.startswith("  ")]
+
+
+@pytest.mark.skipif("03_gradients" not in NAMES, reason="uses exercise 03")
+def test_course_check_prints_the_graders_lines_with_the_diagnosis_as_nbval_does(tmp_path):
+    path = tmp_path / "03_gradients.ipynb"
+    path.write_text(json.dumps(_mistaken_gradients(), indent=1), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "course_lib.tools.cli", "check", str(path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    lines = _check_lines(proc.stdout)
+    text = "\n".join(lines)
+    # the syntax error is the answer cell's own error, and the checks that need it say so
+    assert any("numerical_gradient" in l and "(answer cell) SyntaxError" in l for l in lines), text
+    first = next(l for l in lines if "check_numerical_gradient_known" in l)
+    assert "not run: your answer cell `numerical_gradient` has an error" in first, text
+    assert "is not defined" not in text
+    # the helper in the student's own cell is kept: mse_gradient runs, and is diagnosed
+    at = next(i for i, l in enumerate(lines) if "check_mse_gradient " in l)
+    assert "✗" in lines[at] and "0/2" in lines[at]
+    below = "\n".join(lines[at + 1:at + 6])
+    assert "expected:" in below and "got:" in below, text
+    assert "This looks like a known mistake: a sum where a mean belongs." in below, text
+    assert sum("hidden: runs when your work is graded" in l for l in lines) == 3
+    # pytest --nbval-lax on the same notebook prints the same lines
+    nbval = subprocess.run(
+        [sys.executable, "-m", "pytest", str(path), "--nbval-lax", "--nbval-current-env",
+         "-p", "course_lib.tools.nbval_plugin", "-p", "no:cacheprovider", "-q"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    section = nbval.stdout.split("exercise checks")[-1].split("\n=")[0]
+    assert _check_lines(section) == lines, nbval.stdout[-3000:]
+
+
+def test_course_check_on_something_that_is_not_an_exercise_exits_2(tmp_path):
+    path = tmp_path / "homework.ipynb"
+    path.write_text(json.dumps(student(A)), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "course_lib.tools.cli", "check", str(path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "not an exercise of this course" in proc.stderr

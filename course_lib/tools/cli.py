@@ -1,7 +1,8 @@
-"""The `course` command: maintainers' tools for the exercise notebooks.
+"""The `course` command: tools for the exercise notebooks (students check, maintainers release and grade).
 
     course release            write exercises/ from solutions/
     course release --check    exit 1 (naming the notebooks) if exercises/ is out of date
+    course check NOTEBOOK     run an exercise's checks the way the grader does (students)
     course grade ...          grade a folder of submissions (course_lib.tools.grading)
 
 Run it from the course's root folder. Each subcommand lives in its own small function
@@ -52,6 +53,41 @@ def _run_release(args):
     return 0
 
 
+# -- check: `course check exercises/NN_topic.ipynb`, a student's self-check ------------------
+
+def _add_check(subparsers):
+    p = subparsers.add_parser(
+        "check", help="check your exercise notebook the way it will be graded",
+        description="Run an exercise notebook's checks the way `course grade` does (your "
+                    "answer cells and your own cells, the official checks, minus the hidden "
+                    "ones) and print one line per check, with the diagnosis of each failure.")
+    p.add_argument("notebooks", nargs="+", metavar="NOTEBOOK",
+                   help="your exercise notebook(s), e.g. exercises/03_gradients.ipynb")
+    p.add_argument("--solutions", default="solutions", help="folder of official sources "
+                   "(default: solutions)")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                   help="seconds one cell may run (default: 60)")
+    p.set_defaults(func=_run_check)
+
+
+def _run_check(args):
+    from course_lib.tools.grading.selfcheck import check_notebook
+    if not args.timeout > 0:
+        print(f"course check: --timeout must be > 0, got {args.timeout:g}; e.g. --timeout 60",
+              file=sys.stderr)
+        return 2
+    status = 0
+    for path in args.notebooks:
+        try:
+            lines, passed = check_notebook(path, args.solutions, args.timeout)
+        except ValueError as err:
+            print(f"course check: {err}", file=sys.stderr)
+            return 2
+        print("\n".join(lines))
+        status = status or (0 if passed else 1)
+    return status
+
+
 # -- grade: `course grade SUBMISSIONS --out OUT`, owned by course_lib.tools.grading ----------
 
 def _add_grade(subparsers):
@@ -70,6 +106,7 @@ def build_parser():
     parser = argparse.ArgumentParser(prog="course", description=__doc__.split("\n")[0].replace("`", ""))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_release(subparsers)
+    _add_check(subparsers)
     _add_grade(subparsers)
     return parser
 

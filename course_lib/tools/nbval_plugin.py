@@ -1,27 +1,30 @@
 """A pytest plugin that makes nbval speak the language of the exercises.
 
 With it, ``pytest --nbval-lax exercises/03_gradients.ipynb`` reports every graded check
-cell by its ``grade_id`` with a one-line reason instead of a kernel traceback, and ends
-with a score table:
+cell by its ``grade_id`` with the check's own message instead of a kernel traceback (the
+first line, then expected vs got, the diagnosis and the hint, as Jupyter shows them), and
+ends with a score table; ``course check`` prints the same lines:
 
     ✓ check_numerical_gradient_known    2/2
-    ✗ check_mse_gradient                0/2  mse_gradient agrees ...: not implemented yet
+    ✗ check_mse_gradient                0/2  mse_gradient matches ...: not implemented yet
 
-nbval's default cell timeout (2000 s) becomes 60 s unless ``--nbval-cell-timeout`` is
-given. Only cells with ``metadata.nbgrader`` are reported this way; failures in lesson
-cells keep nbval's full report. Each item also gets ``user_properties`` (cell_id, grade_id, points, status),
-which ``--junitxml`` writes out for graders.
+An answer cell that raised (a SyntaxError, say) gets a row of its own, and a check that
+failed only because that cell did not define its function says so instead of "name is
+not defined". nbval's default cell timeout (2000 s) becomes 60 s unless
+``--nbval-cell-timeout`` is given. Only cells with ``metadata.nbgrader`` are reported this
+way; failures in lesson cells keep nbval's full report. Each item also gets
+``user_properties`` (cell_id, grade_id, points, status), which ``--junitxml`` writes out.
 
 Activated from the repository's root ``conftest.py`` (``pytest_plugins``), or with
 ``-p course_lib.tools.nbval_plugin``. Introduced in the README, section "Exercises and grading".
 """
-import re
-
 import pytest
 
-__all__ = ["one_line", "cell_grading"]
+from course_lib.tools.notebook import (blame_broken_answers, defined_names, error_message,
+                                       outcome_lines, role, source, strip_ansi)
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+__all__ = ["cell_grading", "score_lines"]
+
 _KEY = pytest.StashKey()
 DEFAULT_CELL_TIMEOUT = 60
 
@@ -39,25 +42,6 @@ def cell_grading(item):
     if cell is None:
         return None
     return dict(cell.get("metadata", {}).get("nbgrader", {})) or None
-
-
-def one_line(ename, evalue):
-    """Reduce a kernel error to one readable line (ANSI colours stripped).
-
-    A ``CheckFailed`` gives its first line plus its hint (no hint for "not implemented
-    yet": the first line says it all).
-    """
-    lines = [line.strip() for line in _ANSI.sub("", evalue or "").split("\n") if line.strip()]
-    if ename == "NotImplementedError":
-        return "not implemented yet"
-    if ename == "KeyboardInterrupt":
-        return "took too long (stopped by the time limit)"
-    if ename == "CheckFailed" and lines:
-        hint = next((line for line in lines[1:] if line.startswith("Hint:")), "")
-        if lines[0].endswith(": not implemented yet"):
-            hint = ""
-        return f"{lines[0]}  {hint}".strip()
-    return f"{ename}: {lines[0]}" if lines else ename
 
 
 def _kernel_error(item):
@@ -81,23 +65,52 @@ def pytest_runtest_makereport(item, call):
     message = ""
     if report.failed:
         error = _kernel_error(item)
-        message = one_line(*error) if error else _ANSI.sub("", str(call.excinfo.value)).split("\n")[0]
+        message = error_message(*error) if error else strip_ansi(str(call.excinfo.value)).split("\n")[0]
         report.longrepr = f"{gid}: {message}"
     status = "passed" if report.passed else "skipped" if report.skipped else "failed"
     item.user_properties.extend([("cell_id", cell.get("id", "")), ("grade_id", gid),
                                  ("points", grading.get("points", 0)), ("status", status)])
+    notebook = item.nodeid.split("::")[0]
+    rows = item.config.stash.setdefault(_KEY, [])
     hidden = cell.get("metadata", {}).get("course", {}).get("hidden", False)
-    if hidden and "### BEGIN HIDDEN TESTS" not in "".join(cell.get("source", "")):
+    if role(cell) == "answer":
+        rows.append((notebook, gid, None, report.passed, message,
+                     sorted(defined_names(source(cell)))))
+    elif hidden and "### BEGIN HIDDEN TESTS" not in source(cell):
         # the student's copy of a hidden check is empty: it is graded on hand-in
-        item.config.stash.setdefault(_KEY, []).append(
-            (item.nodeid.split("::")[0], gid, grading.get("points", 0), None,
-             "hidden: runs when your work is graded"))
+        rows.append((notebook, gid, grading.get("points", 0), None,
+                     "hidden: runs when your work is graded", None))
     elif grading.get("grade"):
         # after a timeout nbval marks later cells xfail; one that passes anyway is an
         # XPASS, which pytest reports as passed: it ran and passed, so it counts.
-        passed = report.passed
-        item.config.stash.setdefault(_KEY, []).append(
-            (item.nodeid.split("::")[0], gid, grading.get("points", 0), passed, message))
+        rows.append((notebook, gid, grading.get("points", 0), report.passed, message, None))
+
+
+def score_lines(notebook, rows):
+    """The score table of one notebook: a total line, then ``outcome_lines`` per check.
+
+    ``rows``: (grade_id, points, passed, message, defines) in notebook order; points None
+    marks an answer cell (a row only when it raised), passed None a hidden check.
+    """
+    outcomes = {gid: ("passed" if ok or ok is None else "failed", message)
+                for gid, _, ok, message, _ in rows}
+    outcomes = blame_broken_answers(outcomes, {gid: d for gid, p, _, _, d in rows if p is None})
+    checks = [(gid, p, ok, outcomes[gid][1]) for gid, p, ok, _, _ in rows
+              if p is not None or not ok]
+    got = sum(p for _, p, ok, _ in checks if ok and p is not None)
+    total = sum(p for _, p, ok, _ in checks if ok is not None and p is not None)
+    hidden = sum(p for _, p, ok, _ in checks if ok is None)
+    more = f" (+{hidden:g} in hidden checks, graded on hand-in)" if hidden else ""
+    lines = [(f"{notebook}: {got:g}/{total:g} points{more}", None)]
+    width = max([len(gid) for gid, *_ in checks] + [0])
+    for gid, points, ok, message in checks:
+        if points is None:  # an answer cell that raised
+            mark, score, message = "✗", "", f"(answer cell) {message}"
+        else:
+            mark = "·" if ok is None else "✓" if ok else "✗"
+            score = f"?/{points:g}" if ok is None else f"{points if ok else 0:g}/{points:g}"
+        lines += [(line, ok) for line in outcome_lines(mark, gid, score, message, width)]
+    return lines
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
@@ -106,16 +119,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         return
     tr = terminalreporter
     tr.section("exercise checks")
-    width = max(len(gid) for _, gid, *_ in rows)
     for notebook in dict.fromkeys(r[0] for r in rows):
-        mine = [r for r in rows if r[0] == notebook]
-        got = sum(p for _, _, p, ok, _ in mine if ok)
-        total = sum(p for _, _, p, ok, _ in mine if ok is not None)
-        hidden = sum(p for _, _, p, ok, _ in mine if ok is None)
-        more = f" (+{hidden:g} in hidden checks, graded on hand-in)" if hidden else ""
-        tr.write_line(f"{notebook}: {got:g}/{total:g} points{more}")
-        for _, gid, points, ok, message in mine:
-            mark = "·" if ok is None else "✓" if ok else "✗"
-            score = f"?/{points:g}" if ok is None else f"{points if ok else 0:g}/{points:g}"
-            tr.write_line(f"  {mark} {gid:<{width}}  {score:>5}  {message}".rstrip(),
-                          green=ok is True, red=ok is False)
+        for line, ok in score_lines(notebook, [r[1:] for r in rows if r[0] == notebook]):
+            tr.write_line(line, green=ok is True, red=ok is False)

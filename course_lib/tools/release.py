@@ -48,6 +48,8 @@ import json
 import re
 from pathlib import Path
 
+from course_lib.tools.notebook import source as _source
+
 __all__ = ["release_notebook", "release", "check_release", "validate_source", "ReleaseError",
            "SOLUTION_STUB"]
 
@@ -191,11 +193,6 @@ def check_release(solutions="solutions", exercises="exercises"):
         if path not in plan:
             problems.append(f"{path} has no source {Path(solutions) / path.name}")
     return problems
-
-
-def _source(cell):
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else source
 
 
 def _join(lines):

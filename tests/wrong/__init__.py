@@ -1,10 +1,13 @@
 """Typical wrong answers, one module per exercise (exNN_topic.py, named after its notebook).
 
 Each module builds its list with ``WRONG, wrong = registry()`` and decorates every wrong
-implementation with ``@wrong(function, kind, what)``: ``function`` is the student function
-it replaces, ``kind`` names the mistake from the vocabulary in the module's
-``REQUIRED_KINDS`` (so tests can require the typical ones), ``what`` says it in words.
-tests/test_exercises.py requires each of them to fail at least one check.
+implementation with ``@wrong(function, kind, what, says=...)``: ``function`` is the student
+function it replaces, ``kind`` names the mistake from the vocabulary in the module's
+``REQUIRED_KINDS`` (so tests can require the typical ones), ``what`` says it in words, and
+``says`` is a phrase the failing check's message must contain: the words that name this
+misconception to the student (a ``Mistake``'s text, or a diagnosis such as "opposite sign").
+tests/test_exercises.py requires each of them to fail at least one check, and that
+failure's message to contain ``says``.
 """
 
 
@@ -12,9 +15,10 @@ def registry():
     """A fresh ``(WRONG, wrong)`` pair: the list, and the decorator that fills it."""
     found = []
 
-    def wrong(function, kind, what):
+    def wrong(function, kind, what, says=None):
         def register(fn):
-            found.append({"function": function, "kind": kind, "what": what, "impl": fn})
+            found.append({"function": function, "kind": kind, "what": what, "says": says,
+                          "impl": fn})
             return fn
         return register
 

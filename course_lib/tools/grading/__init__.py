@@ -6,9 +6,10 @@ SUBMISSIONS holds one folder per student, each with exercise notebooks named as 
 ``exercises/`` (e.g. ``alice/03_gradients.ipynb``). For every student and exercise:
 
 1. **rebuild** the notebook from its official source ``solutions/NN_topic.ipynb``: setup,
-   check and hidden check cells come from the source; only the student's *answer* cells
-   are kept, matched by ``grade_id`` (or cell id), never by position. A check the student
-   edited or deleted is thus restored; an answer cell the student deleted counts as blank.
+   check and hidden check cells come from the source; the student's *answer* cells
+   (matched by ``grade_id`` or cell id, never by position) and the cells the student added
+   (helpers, imports) are kept in place, as nbgrader does. A check the student edited or
+   deleted is thus restored; an answer cell the student deleted counts as blank.
    Each official cell first restores the checking modules (``course_lib.tools.grading.guard``),
    so a student cell cannot switch the checks off by patching them.
 2. **execute** it under nbval (lax mode, the current environment, a per-cell timeout) in a
@@ -39,6 +40,7 @@ from pathlib import Path
 from course_lib.tools.grading.rebuild import load_exercise, rebuild
 from course_lib.tools.grading.report import Progress, write_outputs
 from course_lib.tools.grading.run import run_notebooks, stop_all
+from course_lib.tools.notebook import blame_broken_answers
 
 __all__ = ["grade", "rebuild", "load_exercise", "add_arguments", "main", "UsageError"]
 
@@ -96,6 +98,7 @@ def _grade_student(folder, exercises, settings):
             cells, fate = results.get(name, ({}, fates.get(name)))
             if fate is None and not cells:
                 fate = ("error", "the grader could not run this notebook")
+            cells = blame_broken_answers(cells, exercise["defines"])
             for gid in exercise["answers"]:
                 status, message = cells.get(gid, ("passed", ""))
                 if status != "passed" and not message.startswith("not run"):

@@ -19,7 +19,6 @@ It also makes nbval notice a kernel that died (``os._exit``, a crash): nbval its
 wait for the whole cell timeout. Introduced in the README, section "Grading a class".
 """
 import json
-import re
 import sys
 import time
 from queue import Empty
@@ -30,11 +29,11 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 import pytest  # noqa: E402
 
+from course_lib.tools.notebook import OUTPUT_CAP, error_message, strip_ansi  # noqa: E402
+
 __all__ = ["KernelDied", "classify"]
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _POLL = 0.25  # seconds between "is the kernel still alive?" checks while waiting
-_MAX_OUTPUT = 8 * 2**20  # characters of output kept per cell; the rest is dropped
 
 
 class KernelDied(RuntimeError):
@@ -119,7 +118,7 @@ def classify(exc, kernel_error, cell_timeout):
 
     ``kernel_error`` is the kernel's ``(ename, evalue)`` for the cell, or None.
     """
-    text = _ANSI.sub("", str(exc))
+    text = strip_ansi(str(exc))
     if isinstance(exc, KernelDied):
         return "error", ("the kernel died while this cell ran: did the code call exit() or "
                          "os._exit(), or crash Python?")
@@ -133,16 +132,14 @@ def classify(exc, kernel_error, cell_timeout):
     if kernel_error is None:
         return "error", text.strip().split("\n")[0][:300]
     ename, evalue = kernel_error
-    evalue = _ANSI.sub("", evalue or "").strip()
-    if ename == "CheckFailed" or ename == "AssertionError":
-        return "failed", evalue or "a check failed (an assert without a message)"
-    if ename == "NotImplementedError":
-        return "failed", "not implemented yet"
+    if ename in ("CheckFailed", "AssertionError", "NotImplementedError"):
+        return "failed", (error_message(ename, evalue)
+                          or "a check failed (an assert without a message)")
     if ename == "KeyboardInterrupt":
         return "timeout", f"took longer than {cell_timeout:g} s and was stopped (an endless loop?)"
     if ename == "SystemExit":
         return "error", "the code called exit() or sys.exit(), which stops a check: remove that call"
-    return "error", f"{ename}: {evalue}" if evalue else ename
+    return "error", error_message(ename, evalue)
 
 
 def _kernel_error(item):
@@ -168,7 +165,7 @@ def _kernel_alive(item):
 
 
 def _patch_nbval_kernel():
-    """Make nbval notice a dead kernel at once, and keep at most _MAX_OUTPUT of a cell's output.
+    """Make nbval notice a dead kernel at once, and keep at most OUTPUT_CAP of a cell's output.
 
     nbval waits for the whole cell timeout when the kernel has died, and keeps every output
     message in memory, joining streams by repeated concatenation: a student's print loop
@@ -205,7 +202,7 @@ def _patch_nbval_kernel():
 
 
 def _over_cap(kernel, msg):
-    """True for an output message past the cell's first _MAX_OUTPUT characters: drop it."""
+    """True for an output message past the cell's first OUTPUT_CAP characters: drop it."""
     content = msg.get("content", {})
     if msg.get("msg_type") == "stream":
         size = len(content.get("text", ""))
@@ -214,4 +211,4 @@ def _over_cap(kernel, msg):
     else:
         return False
     kernel._grading_output = getattr(kernel, "_grading_output", 0) + size
-    return kernel._grading_output > _MAX_OUTPUT
+    return kernel._grading_output > OUTPUT_CAP

@@ -1,12 +1,16 @@
 """Rebuild a student's notebook from its official source, for ``course grade``.
 
-The official source ``solutions/NN_topic.ipynb`` gives every setup cell, check cell and
-hidden check; the student's notebook gives only the *answer* cells (``metadata.nbgrader.
-solution``), matched by ``grade_id`` (or, without one, by cell id), never by position:
+As nbgrader does, the student's notebook is kept and only the *official* cells are
+replaced: every setup cell, check cell and hidden check comes from the source
+``solutions/NN_topic.ipynb``; every answer cell (``metadata.nbgrader.solution``) keeps the
+student's code. Cells are matched by ``grade_id`` (or, without one, by cell id), never by
+position:
 
-- an answer cell the student deleted counts as blank (the released stub);
-- one the student duplicated: the last copy that differs from the stub is graded;
-- any other student cell (edited or extra checks, scratch work) is left out.
+- official cells run in the source's order; a cell the student added (a helper, an import,
+  scratch work) stays in its place, right after the official cell it followed;
+- an answer cell the student deleted counts as blank (the released stub); one the student
+  duplicated: the last copy that differs from the stub is graded, the other copies dropped;
+- a check or setup cell the student edited, copied or deleted is the official one again.
 
 The rebuilt notebook starts with a guard cell (``course_lib.tools.grading.guard``) and every
 official setup and check cell first restores the checking modules, so student code cannot
@@ -16,31 +20,16 @@ import ast
 import json
 from pathlib import Path
 
+from course_lib.tools.notebook import OUTPUT_CAP, defined_names, role
+from course_lib.tools.notebook import source as _text
+
 __all__ = ["load_exercise", "rebuild", "role"]
 
 GUARD = "course_lib.tools.grading.guard"
 _MARK = "# added by course grade: restore the official checks"
-MAX_OUTPUT = 4_000_000  # characters a cell may print (more is dropped)
 
 
 # -- the official source -----------------------------------------------------------------------
-
-def _text(cell):
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
-
-
-def role(cell):
-    """answer, check, setup or other, from the cell's nbgrader metadata."""
-    meta = cell.get("metadata", {}).get("nbgrader")
-    if not isinstance(meta, dict):
-        return "other"
-    if meta.get("solution"):
-        return "answer"
-    if meta.get("grade"):
-        return "check" if cell.get("cell_type") == "code" else "other"
-    return "setup" if meta.get("locked") and cell.get("cell_type") == "code" else "other"
-
 
 def _gid(cell):
     meta = cell.get("metadata", {})
@@ -48,17 +37,28 @@ def _gid(cell):
     return meta.get("grade_id") if isinstance(meta, dict) else None
 
 
-def load_exercise(path):
-    """Read the official source ``solutions/NN_topic.ipynb`` into what grading needs."""
+def load_exercise(path, hidden=True):
+    """Read the official source ``solutions/NN_topic.ipynb`` into what grading needs.
+
+    With ``hidden=False`` the hidden tests are left out (their cells stay, empty), as in
+    the student's copy: what ``course check`` runs.
+    """
     from course_lib.tools.release import release_notebook
     nb = json.loads(Path(path).read_text(encoding="utf-8"))
     blank = release_notebook(nb, f"solutions/{Path(path).name}")
+    if not hidden:
+        released = {c["id"]: _text(c) for c in blank["cells"]}
+        nb = json.loads(json.dumps(nb))
+        for cell in nb["cells"]:
+            if role(cell) == "check":
+                cell["source"] = released[cell["id"]]
     stubs = {c["id"]: _text(c) for c in blank["cells"] if role(c) == "answer"}
     checks = [(_gid(c), float(c["metadata"]["nbgrader"].get("points", 0)))
               for c in nb["cells"] if role(c) == "check"]
     answers = [_gid(c) for c in nb["cells"] if role(c) == "answer"]
+    defines = {_gid(c): sorted(defined_names(_text(c))) for c in nb["cells"] if role(c) == "answer"}
     return {"name": Path(path).stem, "nb": nb, "stubs": stubs, "checks": checks,
-            "answers": answers}
+            "answers": answers, "defines": defines}
 
 
 def _top_level_names(source):
@@ -102,7 +102,7 @@ def _course_modules(sources):
 # -- rebuild -----------------------------------------------------------------------------------
 
 def rebuild(exercise, submitted):
-    """The notebook to execute: the official source with the student's answer cells.
+    """The notebook to execute: the official cells, the student's answers and own cells.
 
     ``submitted`` is the student's notebook (a dict). Returns ``(nb, notes)``, notes being
     sentences for the student's feedback (a deleted or duplicated answer cell, ...).
@@ -114,23 +114,51 @@ def rebuild(exercise, submitted):
     modules = _course_modules(_text(c) for c in official["cells"] if role(c) in ("setup", "check"))
     out = [_code("course-grade-guard", f"import {GUARD} as _course_guard  {_MARK}\n"
                                        f"_course_guard.snapshot(*{modules!r})\n"
-                                       f"_course_guard.cap_output({MAX_OUTPUT})")]
+                                       f"_course_guard.cap_output({OUTPUT_CAP})")]
     restore = f"import {GUARD} as _course_guard; _course_guard.restore(globals())  {_MARK}\n"
+    added = _students_own_cells(official, cells)
+    out += added.get(None, [])
     for cell in official["cells"]:
         kind, cell = role(cell), json.loads(json.dumps(cell))
         if cell.get("cell_type") == "code":
             cell["outputs"], cell["execution_count"] = [], None
         if kind == "answer":
             cell["source"] = _answer(exercise, cell, cells, notes)
+        elif kind == "other" and cell.get("cell_type") == "code":  # a demo: the student's copy
+            cell["source"] = next((_text(c) for c in cells if c.get("id") == cell["id"]
+                                   and c.get("cell_type") == "code"), _text(cell))
         elif kind in ("setup", "check"):
             cell["source"] = restore + _text(cell)
         if kind == "setup":
             names = sorted(_top_level_names(_text(cell)) - answer_names)
             cell["source"] += f"\n_course_guard.remember(globals(), {names!r})  {_MARK}"
         out.append(cell)
+        out += added.get(cell["id"], [])
     nb = {"cells": out, "metadata": official.get("metadata", {}), "nbformat": 4,
           "nbformat_minor": max(5, official.get("nbformat_minor", 5))}
     return nb, notes
+
+
+def _students_own_cells(official, cells):
+    """{id of the official cell they follow (None: the top): [the student's own cells]}.
+
+    A student's own cell has no nbgrader metadata and no id of an official cell.
+    """
+    ids = {c.get("id") for c in official["cells"]}
+    gids = {_gid(c): c.get("id") for c in official["cells"] if _gid(c)}
+    added, anchor = {}, None
+    for cell in cells:
+        cid, gid = cell.get("id"), _gid(cell)
+        if gid in gids:
+            anchor = gids[gid]
+        elif cid in ids:
+            anchor = cid
+        elif cid not in ids and not isinstance(cell.get("metadata", {}).get("nbgrader"), dict):
+            mine = json.loads(json.dumps(cell))
+            if mine.get("cell_type") == "code":
+                mine["outputs"], mine["execution_count"] = [], None
+            added.setdefault(anchor, []).append(mine)
+    return added
 
 
 def _code(cell_id, source):

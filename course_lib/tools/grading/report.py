@@ -15,20 +15,12 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["write_outputs", "one_line", "Progress", "COLUMNS"]
+from course_lib.tools.notebook import one_line
+
+__all__ = ["write_outputs", "Progress", "COLUMNS"]
 
 COLUMNS = ["student", "exercise", "check", "points", "max_points", "status", "message"]
 _MARKS = {"passed": "✓", "failed": "✗", "error": "!", "timeout": "⏱", "missing": "–"}
-
-
-def one_line(message, limit=240):
-    """The message's first line plus its hint, if any, cut to ``limit`` characters."""
-    lines = [line.strip() for line in str(message).split("\n") if line.strip()]
-    if not lines:
-        return ""
-    hint = next((line for line in lines[1:] if line.startswith("Hint:")), "")
-    text = f"{lines[0]}  {hint}".strip()
-    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def _num(x):
@@ -66,10 +58,14 @@ def feedback(student, exercises, result):
         mine = [r for r in rows if r["exercise"] == name]
         score = sum(r["points"] for r in mine)
         lines += [f"## {name}: {_num(score)} / {_num(sum(r['max_points'] for r in mine))} points", ""]
+        shared = {(r["status"], r["message"]) for r in mine}
+        once = len(mine) > 1 and len(shared) == 1 and mine[0]["status"] in ("missing", "error")
+        if once:  # "no X.ipynb in the submission" once, not once per check
+            lines += [f"{_MARKS.get(mine[0]['status'], '?')} {mine[0]['message']}", ""]
         for r in mine:
             lines.append(f"- {_MARKS.get(r['status'], '?')} `{r['check']}`: "
                          f"{_num(r['points'])} / {_num(r['max_points'])} ({r['status']})")
-            if r["message"]:
+            if r["message"] and not once:
                 text = str(r["message"])[:3000]
                 lines += ["", "  ```", *[f"  {line}" for line in text.split("\n")], "  ```", ""]
         lines.append("")

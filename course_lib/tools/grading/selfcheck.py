@@ -1,0 +1,62 @@
+"""``course check exercises/NN_topic.ipynb``: a student grades their own notebook as the grader will.
+
+The notebook is rebuilt exactly as ``course grade`` rebuilds a submission (official setup
+and check cells, the student's answer cells and own cells in their places, see
+``rebuild``) and run the same way, in a separate process, minus the hidden tests, which
+only the instructor has. It prints one line per check, with the check's whole message
+beneath a failing one (expected vs got, the diagnosis, the known mistake, the hint):
+the same lines ``pytest --nbval-lax`` shows. Introduced in the README, section
+"Exercises: check your own work".
+"""
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from course_lib.tools.grading.rebuild import load_exercise, rebuild, role
+from course_lib.tools.grading.run import run_notebooks
+from course_lib.tools.nbval_plugin import score_lines
+
+__all__ = ["check_notebook"]
+
+
+def check_notebook(path, solutions="solutions", cell_timeout=60.0):
+    """Check one exercise notebook; return (lines to print, True when every check passed).
+
+    Raises ValueError (the message says what to do) when ``path`` is not an exercise of
+    this course or cannot be read.
+    """
+    path, solutions = Path(path), Path(solutions)
+    source = solutions / f"{path.stem}.ipynb"
+    if not source.is_file():
+        known = ", ".join(sorted(p.name for p in solutions.glob("*.ipynb"))) or "none"
+        raise ValueError(f"{path.name} is not an exercise of this course (exercises: {known}); "
+                         "keep the notebook's name, and run `course check` from the course folder")
+    try:
+        submitted = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ValueError(f"could not read {path}: {err}") from None
+    exercise = load_exercise(source, hidden=False)
+    nb, notes = rebuild(exercise, submitted)
+    workdir = Path(tempfile.mkdtemp(prefix="course-check-"))
+    try:
+        (workdir / f"{path.stem}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+        settings = {"cell_timeout": cell_timeout, "notebook_timeout": 10 * cell_timeout}
+        cells, fate = run_notebooks(workdir, [path.stem], settings).get(path.stem, ({}, None))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    rows = []
+    for cell in exercise["nb"]["cells"]:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        status, message = cells.get(gid) or fate or ("error", "this cell did not run")
+        if role(cell) == "answer":
+            rows.append((gid, None, status == "passed", message, exercise["defines"][gid]))
+        elif role(cell) == "check":
+            points = cell["metadata"]["nbgrader"].get("points", 0)
+            if cell.get("metadata", {}).get("course", {}).get("hidden"):
+                rows.append((gid, points, None, "hidden: runs when your work is graded", None))
+            else:
+                rows.append((gid, points, status == "passed", message, None))
+    lines = [line for line, _ in score_lines(str(path), rows)]
+    lines += [f"  note: {note}" for note in notes]
+    return lines, all(ok is not False for _, p, ok, _, _ in rows if p is not None)
