@@ -15,9 +15,12 @@ Layers, each importing only the ones above it:
 
 from .adaptive import AdaGrad, Adam, RMSProp
 from .data import load_diabetes, load_digits
-from .learning import (MLP, History, LinearRegression, LogisticRegression,
-                       SoftmaxRegression, make_regression_1d, make_sparse_features,
-                       make_two_blobs, make_two_moons, minibatches, train)
+from .learning.batches import minibatches
+from .learning.mlp import MLP
+from .learning.models import LinearRegression, LogisticRegression, SoftmaxRegression
+from .learning.synthetic import (make_regression_1d, make_sparse_features, make_two_blobs,
+                                 make_two_moons)
+from .learning.training import History, train
 from .gradients import gradient_check, numerical_gradient, numerical_hessian
 from .line_fit import LineFitSurface, mse_grad_wb, mse_loss_wb
 from .optimizers import GradientDescent, Momentum, Nesterov, Optimizer

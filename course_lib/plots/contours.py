@@ -23,7 +23,8 @@ import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.colors import ListedColormap
 
-from course_lib.plots.colors import CONTOUR_CMAP, SURFACE_CMAP, optimizer_color, optimizer_name
+from course_lib.optimizers import optimizer_name
+from course_lib.plots.colors import CONTOUR_CMAP, SURFACE_CMAP, optimizer_color
 
 __all__ = ["PathArtists", "ContourPlot", "plot_surface_3d", "plot_contours", "plot_path",
            "plot_gradient_field", "contour_levels", "as_path", "new_ax"]
