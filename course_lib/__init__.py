@@ -2,7 +2,7 @@
 
 Layers, each importing only the ones above it:
 
-- top level (NumPy only): surfaces, line_fit, gradients, optimizers, adaptive,
+- top level (NumPy only): loss_surface, surfaces, line_fit, gradients, optimizers, adaptive,
   trajectory, stability, stationary, landscape, checks;
 - ``course_lib.learning`` (NumPy only): mini-batches, models, training;
 - ``course_lib.data``: the data sets shipped with the course;
@@ -24,8 +24,8 @@ from .learning.training import History, train
 from .gradients import gradient_check, numerical_gradient, numerical_hessian
 from .line_fit import LineFitSurface, mse_grad_wb, mse_loss_wb
 from .optimizers import GradientDescent, Momentum, Nesterov, Optimizer
-from .surfaces import (Beale, Himmelblau, Plateau, Quadratic, Rosenbrock, Saddle, Surface,
-                       TwoWells)
+from .loss_surface import Surface
+from .surfaces import Beale, Himmelblau, Plateau, Quadratic, Rosenbrock, Saddle, TwoWells
 from .stability import curvature_at_minimum, lr_limit
 from .trajectory import Trajectory, run
 

@@ -139,7 +139,7 @@ class Momentum(Optimizer):
     def _update(self, w, g, buf, v):
         # v <- beta v + lr g ;  w <- w - v
         v *= self.beta
-        v += np.multiply(self.lr, g, out=buf)
+        v += np.multiply(self.lr, g, out=buf)      # buf keeps lr g
         w -= v
 
 
@@ -170,11 +170,10 @@ class Nesterov(Momentum):
 
     def _update(self, w, g, buf, v):
         # v <- beta v + lr g ;  w <- w - (beta v + lr g)
-        np.multiply(self.lr, g, out=buf)
         v *= self.beta
-        v += buf
-        w -= buf                                   # the lr g part
-        w -= np.multiply(self.beta, v, out=buf)    # the look-ahead: one more beta v
+        v += np.multiply(self.lr, g, out=buf)      # buf keeps lr g
+        w -= buf                                   # where Momentum steps by v, Nesterov
+        w -= np.multiply(self.beta, v, out=buf)    # steps by lr g + beta v (the new v)
 
 
 # Common spellings learners and frameworks use for the same optimizers.

@@ -79,7 +79,8 @@ def test_mlp_gradient_matches_finite_differences(n, d, h, k, activation):
 
 
 def test_mlp_loss_and_gradient_agree_with_torch_autograd():
-    torch = pytest.importorskip("torch")
+    torch = pytest.importorskip(
+        "torch", reason="torch autograd is the reference here: pip install -e .[test,reference]")
     rng = np.random.default_rng(0)
     model = MLP(6, 5, 4, activation="tanh", seed=3)
     X, y = rng.standard_normal((9, 6)), rng.integers(0, 4, 9)

@@ -49,9 +49,11 @@ def test_divergence_stops_with_one_sentence_and_no_runtime_warning(f, lr, start)
     assert "smaller lr" in traj.message
 
 
-@pytest.mark.parametrize("steps", [-1, 2.5, "10"])
-def test_bad_steps_are_refused(steps):
-    with pytest.raises(ValueError, match="steps must be a whole number"):
+@pytest.mark.parametrize("steps, error", [(-1, ValueError), (2.5, TypeError),
+                                          ("10", TypeError)])
+def test_bad_steps_are_refused(steps, error):
+    # a value of the wrong kind is a TypeError, a whole number out of range a ValueError
+    with pytest.raises(error, match="steps must be a whole number"):
         run(GradientDescent(lr=0.1), Quadratic(np.eye(2)), [1.0, 1.0], steps=steps)
 
 
