@@ -33,7 +33,9 @@ class Surface:
 
     Rule: a subclass sets ``name``, ``bounds``, ``minima`` (and ``local_minima``,
     ``saddles`` when it has them) and writes ``loss(x, y)`` and ``gradient(x, y)`` ->
-    (dL/dx, dL/dy) for arrays ``x``, ``y`` of one shape.
+    (dL/dx, dL/dy) for arrays ``x``, ``y`` of one shape. A surface in any dimension
+    (Quadratic) overrides ``__call__(w)`` and ``grad(w)`` instead, for w of shape
+    (n,) or (n, ...).
 
     Example:
         >>> class Bowl(Surface):

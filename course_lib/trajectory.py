@@ -7,9 +7,29 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_point, whole_number
+from ._validate import as_point, positive, whole_number
 
-__all__ = ["Trajectory", "run"]
+__all__ = ["Trajectory", "run", "loss_limit", "blew_up"]
+
+
+def loss_limit(first_loss, max_loss=None):
+    """The loss above which a run counts as diverged: ``max_loss``, else 1e6 x max(1, |L_0|).
+
+    The one divergence rule of the course, shared by ``run`` and ``learning.training.train``:
+    a run has diverged once its loss is not finite or exceeds this limit (see ``blew_up``).
+
+    Example:
+        >>> loss_limit(3.0), loss_limit(1e-4), loss_limit(3.0, max_loss=10.0)
+        (3000000.0, 1000000.0, 10.0)
+    """
+    if max_loss is not None:
+        return positive("max_loss", max_loss, "the loss above which a run counts as diverged")
+    return 1e6 * max(1.0, abs(float(first_loss)))
+
+
+def blew_up(loss, limit):
+    """True when ``loss`` is not a finite number <= ``limit`` (the run diverged)."""
+    return not (np.isfinite(loss) and loss <= limit)
 
 
 @dataclass
@@ -76,8 +96,7 @@ def run(opt, f, start, steps=100, max_loss=None):
     path = np.empty((steps + 1, w.size))
     losses = np.empty(steps + 1)
     path[0], losses[0] = w, f(w)
-    if max_loss is None:
-        max_loss = 1e6 * max(1.0, abs(losses[0]))
+    limit = loss_limit(losses[0], max_loss)
     message = ""
     n = steps
     # Inside the errstate, overflow gives inf/nan quietly; we check and stop instead.
@@ -85,8 +104,7 @@ def run(opt, f, start, steps=100, max_loss=None):
         for t in range(1, steps + 1):
             opt.step(w, f.grad(w))
             path[t], losses[t] = w, f(w)
-            if not (np.isfinite(losses[t]) and losses[t] <= max_loss
-                    and np.all(np.isfinite(w))):
+            if blew_up(losses[t], limit) or not np.all(np.isfinite(w)):
                 n = t
                 message = (f"Diverged at step {t}: the loss grew from {losses[0]:.3g} to "
                            f"{losses[t]:.3g}; {opt!r} steps too far for this surface, so "

@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from course_lib._validate import in_range, one_of
+
 __all__ = ["Split", "load_digits", "load_diabetes", "DIABETES_FEATURES"]
 
 _HERE = Path(__file__).resolve().parent
@@ -33,11 +35,8 @@ def _read(name):
 
 
 def _check_test_size(test_size):
-    if not (isinstance(test_size, (int, float)) and 0 <= test_size < 1):
-        raise ValueError(
-            f"test_size must be a fraction in [0, 1), got {test_size!r}; "
-            "use e.g. test_size=0.25 to hold out a quarter of the examples"
-        )
+    in_range("test_size", test_size, 0, 1, "a fraction: use e.g. test_size=0.25 to hold out "
+             "a quarter of the examples", high_open=True)
 
 
 def _split_indices(labels, test_size, seed):
@@ -136,11 +135,7 @@ def load_diabetes(test_size=0.25, seed=0, standardize=True, feature=None):
     raw = _read("diabetes")
     X, y = raw["data"].astype(np.float64), raw["target"].astype(np.float64)
     if feature is not None:
-        if feature not in DIABETES_FEATURES:
-            raise ValueError(
-                f"feature must be one of {DIABETES_FEATURES}, got {feature!r}; "
-                "try feature='bmi' (body mass index)"
-            )
+        one_of("feature", feature, DIABETES_FEATURES, "try feature='bmi' (body mass index)")
         x = X[:, DIABETES_FEATURES.index(feature)]
         if standardize:
             x, y = (x - x.mean()) / x.std(), (y - y.mean()) / y.std()

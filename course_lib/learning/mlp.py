@@ -4,7 +4,7 @@ Introduced in notebooks/06_gd_variants.
 """
 import numpy as np
 
-from course_lib._validate import whole_number
+from course_lib._validate import one_of, whole_number
 from course_lib.learning.models import SIZE_HINT, SoftmaxClassifier, cross_entropy
 
 __all__ = ["MLP"]
@@ -44,11 +44,10 @@ class MLP(SoftmaxClassifier):
     """
 
     def __init__(self, n_inputs, n_hidden, n_classes, activation="tanh", seed=0):
-        if activation not in ("tanh", "relu"):
-            raise ValueError(f"activation must be 'tanh' or 'relu', got {activation!r}")
+        self.activation = one_of("activation", activation, ("tanh", "relu"),
+                                 "tanh is smooth, relu is the deep-learning default")
         n_inputs = whole_number("n_inputs", n_inputs, 1, SIZE_HINT)
         n_hidden = whole_number("n_hidden", n_hidden, 1, SIZE_HINT)
-        self.activation = activation
         self.n_classes = whole_number("n_classes", n_classes, 2, SIZE_HINT)
         rng = np.random.default_rng(seed)
         gain = 1.0 if activation == "tanh" else np.sqrt(2.0)

@@ -14,7 +14,7 @@ import copy
 
 import numpy as np
 
-from course_lib._validate import whole_number
+from course_lib._validate import shaped, whole_number
 
 __all__ = ["cross_entropy", "Model", "LinearRegression", "LogisticRegression", "SoftmaxClassifier",
            "SoftmaxRegression"]
@@ -82,27 +82,21 @@ class Model:
 
     def _check(self, X, y=None):
         """Validate shapes (and labels): learner-facing messages naming the argument."""
-        X = np.asarray(X, dtype=np.float64)
         d = self.params[0].shape[0]
-        if X.ndim != 2 or X.shape[1] != d:
-            raise ValueError(
-                f"X must have shape (n_examples, {d}), got {X.shape}; "
-                f"for a single example use X[None, :] or X.reshape(1, -1)")
+        X = shaped("X", X, ("n_examples", d),
+                   "for a single example use X[None, :] or X.reshape(1, -1)")
         if y is None:
             return X
-        y = np.asarray(y)
-        if y.shape != (len(X),):
-            raise ValueError(
-                f"y must have shape ({len(X)},) to match X, got {y.shape}; "
-                "pass one target per row of X (flatten it with y.ravel() if needed)")
-        if self.is_classifier:
-            if not np.issubdtype(y.dtype, np.integer) or y.min() < 0 \
-                    or y.max() >= self.n_classes:
-                raise ValueError(
-                    f"y must hold integer class labels 0..{self.n_classes - 1}, got "
-                    f"dtype {y.dtype}, values {y.min()}..{y.max()}; use y.astype(int)")
-        else:
-            y = y.astype(np.float64)
+        y = shaped("y", y, (len(X),), "pass one target per row of X (flatten it with "
+                   "y.ravel() if needed)", dtype=None)
+        if not self.is_classifier:
+            return X, y.astype(np.float64)
+        if not np.issubdtype(y.dtype, np.integer):
+            raise TypeError(f"y must hold integer class labels 0..{self.n_classes - 1}, got "
+                            f"dtype {y.dtype}; use y.astype(int)")
+        if len(y) and (y.min() < 0 or y.max() >= self.n_classes):
+            raise ValueError(f"y must hold integer class labels 0..{self.n_classes - 1}, got "
+                             f"values {y.min()}..{y.max()}; number the classes from 0")
         return X, y
 
 

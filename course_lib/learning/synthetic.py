@@ -6,12 +6,18 @@
 - `make_two_blobs`, `make_two_moons`: 2-D two-class sets (linear / curved boundary).
 
 Every generator takes `seed` (int or numpy Generator): same seed, same data.
+
+Example:
+    >>> x, y = make_regression_1d(n_samples=5, seed=0)
+    >>> x.shape, y.shape
+    ((5,), (5,))
+
+Introduced in notebooks/02_loss_surfaces (the line), 06_gd_variants and 07_more_challenges.
 """
 
 import numpy as np
 
-from course_lib._validate import non_negative, positive, whole_number
-from course_lib.learning.batches import as_rng
+from course_lib._validate import as_rng, in_range, non_negative, positive, whole_number
 
 __all__ = ["make_regression_1d", "make_sparse_features", "make_two_blobs", "make_two_moons"]
 
@@ -89,13 +95,10 @@ def make_sparse_features(n_samples=1000, n_dense=5, n_rare=5, p_rare=0.02, noise
     Introduced in notebooks/07_more_challenges.
     """
     _check_n(n_samples)
-    if min(n_dense, n_rare) < 0 or n_dense + n_rare < 1:
-        raise ValueError(
-            f"n_dense and n_rare must be >= 0 with at least one feature, got "
-            f"n_dense={n_dense}, n_rare={n_rare}; try n_dense=5, n_rare=5"
-        )
-    if not 0 < p_rare <= 1:
-        raise ValueError(f"p_rare must be in (0, 1], got {p_rare!r}; try p_rare=0.02")
+    n_dense = whole_number("n_dense", n_dense, 0, "try n_dense=5")
+    n_rare = whole_number("n_rare", n_rare, 0, "try n_rare=5")
+    whole_number("n_dense + n_rare", n_dense + n_rare, 1, "at least one feature in total")
+    in_range("p_rare", p_rare, 0, 1, "try p_rare=0.02", low_open=True)
     non_negative("noise", noise, "try noise=0.1")
     rng = as_rng(seed, "seed")
     dense = rng.standard_normal((n_samples, n_dense))

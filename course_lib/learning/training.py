@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from course_lib.learning.batches import as_rng, minibatches
+from course_lib._validate import as_rng, one_of, whole_number
+from course_lib.learning.batches import minibatches
+from course_lib.trajectory import blew_up, loss_limit
 
 __all__ = ["History", "train"]
 
@@ -107,8 +109,9 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
     pass a fresh model, or `model.copy()`, to compare runs from the same start.
 
     Training stops early with `diverged=True` and a one-sentence `message` (no warnings)
-    when a loss or parameter becomes non-finite or the loss exceeds `max_loss`
-    (default: 1e6 times the starting training loss, at least 1e6).
+    when a mini-batch loss or an epoch's training loss becomes non-finite or exceeds
+    `max_loss` (default: 1e6 times the starting training loss, at least 1e6): the rule
+    of `course_lib.trajectory.loss_limit`, shared with `run`.
 
     Args:
         model: a course_lib model (params, loss, loss_and_grad; accuracy if classifier).
@@ -137,13 +140,11 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
         Bottou, Curtis & Nocedal (2018) "Optimization methods for large-scale machine
         learning", SIAM Review 60(2).
     """
-    if len(data) not in (2, 4):
-        raise ValueError(f"data must be (X_train, y_train) or (X_train, y_train, X_test, "
-                         f"y_test), got a sequence of length {len(data)}; e.g. data=load_digits()")
+    one_of("len(data)", len(data), (2, 4), "data must be (X_train, y_train) or (X_train, "
+           "y_train, X_test, y_test), e.g. data=load_digits()")
     X, y = data[0], data[1]
     test = data[2:] if len(data) == 4 else None
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
-        raise ValueError(f"epochs must be a whole number >= 0, got {epochs!r}; try epochs=10")
+    epochs = whole_number("epochs", epochs, 0, "try epochs=10")
     minibatches(X, y, batch_size, shuffle=False)            # validates X, y, batch_size
     rng = as_rng(seed, "seed")
     optimizer.reset()
@@ -164,13 +165,12 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
 
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         first = record()
-        if max_loss is None:
-            max_loss = 1e6 * max(1.0, abs(first))
+        limit = loss_limit(first, max_loss)
         for epoch in range(1, epochs + 1):
             t0 = time.perf_counter()
             for X_batch, y_batch in minibatches(X, y, batch_size, shuffle, rng):
                 loss, grads = model.loss_and_grad(X_batch, y_batch)
-                if not (math.isfinite(loss) and loss <= max_loss):
+                if blew_up(loss, limit):
                     hist.message = _diverged(epoch, len(losses) + 1, first, loss, optimizer)
                     break
                 losses.append(loss)
@@ -182,7 +182,7 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
             if progress:
                 print(f"\repoch {epoch}/{epochs}  train loss {loss:.4g}", end="",
                       file=sys.stdout, flush=True)
-            if not (math.isfinite(loss) and loss <= max_loss):
+            if blew_up(loss, limit):
                 hist.message = _diverged(epoch, len(losses), first, loss, optimizer)
                 break
             if target_loss is not None and loss <= target_loss:
