@@ -173,7 +173,7 @@ def as_point(name, w, dim=None):
         point = np.array(w, dtype=float)
     except (TypeError, ValueError):
         raise TypeError(f"{name} must be a sequence of numbers, got {w!r}") from None
-    if point.ndim != 1 or (dim is not None and point.shape[0] != dim):
+    if point.ndim != 1 or point.size == 0 or (dim is not None and point.shape[0] != dim):
         want = f"({dim},)" if dim is not None else "(n,)"
         raise ValueError(f"{name} must have shape {want}, got shape {point.shape}; "
                          f"give one coordinate per parameter, e.g. [1.0, -0.5]")

@@ -5,6 +5,8 @@ Introduced in notebooks/03_gradients.
 
 import numpy as np
 
+from ._validate import as_point, positive
+
 __all__ = ["numerical_gradient", "gradient_check", "numerical_hessian"]
 
 
@@ -27,8 +29,7 @@ def numerical_gradient(f, w, h=1e-5):
         >>> numerical_gradient(lambda w: np.sum(w ** 2), np.array([1.0, -2.0])).round(8)
         array([ 2., -4.])
     """
-    if not h > 0:
-        raise ValueError(f"h must be > 0, got {h!r}; 1e-5 suits float64")
+    positive("h", h, "1e-5 suits float64")
     w = np.array(w, dtype=float)          # our own copy: the caller's w is never touched
     grad = np.zeros_like(w)
     flat, gflat = w.reshape(-1), grad.reshape(-1)
@@ -72,9 +73,8 @@ def numerical_hessian(f, w, h=1e-4):
     and symmetrized. Its eigenvalues classify a stationary point: all > 0 a minimum,
     all < 0 a maximum, mixed signs a saddle. Introduced in notebooks/05_challenges.
     """
-    w = np.array(w, dtype=float)
-    if w.ndim != 1:
-        raise ValueError(f"w must be a point of shape (n,), got shape {w.shape}")
+    w = as_point("w", w)
+    positive("h", h, "1e-4 suits float64 second differences")
     n = w.size
     H = np.zeros((n, n))
     E = np.eye(n) * h

@@ -35,6 +35,8 @@ Introduced in notebooks/02_loss_surfaces.
 
 import numpy as np
 
+from ._validate import one_of, shaped
+
 __all__ = ["random_direction", "loss_slice"]
 
 
@@ -93,11 +95,11 @@ def loss_slice(model, X, y, d1, d2, alphas, betas):
     Introduced in notebooks/02_loss_surfaces.
     """
     params = model.params
+    hint = "make it with random_direction(model.params)"
     for name, d in (("d1", d1), ("d2", d2)):
-        if len(d) != len(params) or any(np.shape(a) != p.shape for a, p in zip(d, params)):
-            raise ValueError(f"{name} must be a list of arrays shaped like model.params "
-                             f"{[p.shape for p in params]}, got {[np.shape(a) for a in d]}; "
-                             f"make it with random_direction(model.params)")
+        one_of(f"len({name})", len(d), (len(params),), f"one array per parameter; {hint}")
+        for i, (a, p) in enumerate(zip(d, params)):
+            shaped(f"{name}[{i}]", a, p.shape, f"the shape of model.params[{i}]; {hint}")
     alphas, betas = np.asarray(alphas, dtype=float), np.asarray(betas, dtype=float)
     center = [p.copy() for p in params]
     Z = np.empty((len(betas), len(alphas)))

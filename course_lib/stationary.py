@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import positive, whole_number
+from ._validate import as_point, positive, whole_number
 from .gradients import numerical_gradient, numerical_hessian
 
 __all__ = ["KINDS", "classify_point", "find_stationary", "BasinMap", "basin_map"]
@@ -25,12 +25,8 @@ __all__ = ["KINDS", "classify_point", "find_stationary", "BasinMap", "basin_map"
 KINDS = ("minimum", "maximum", "saddle", "degenerate", "not stationary")
 
 
-def _point(w):
-    w = np.array(w, dtype=float)
-    if w.ndim != 1 or w.size == 0 or not np.all(np.isfinite(w)):
-        raise ValueError(f"w must be a finite point of shape (n,), got {w!r}; "
-                         f"for a 2-D surface pass e.g. [0.0, 1.0]")
-    return w
+def _point(w, name="w"):
+    return as_point(name, w)
 
 
 def _gradient(f, w):
@@ -93,7 +89,9 @@ def find_stationary(f, guess, steps=50, tol=1e-12):
     steps the most Newton steps (>= 1); tol stop when |grad f| <= tol.
     Returns the point reached (check it with ``classify_point``).
     """
-    w = _point(guess)
+    w = _point(guess, "guess")
+    steps = whole_number("steps", steps, 1, "try 50")
+    positive("tol", tol, "try 1e-12")
     for _ in range(steps):
         g = _gradient(f, w)
         if np.linalg.norm(g) <= tol:
@@ -142,8 +140,9 @@ def basin_map(f, lr, steps=200, n=100, targets=None, radius=1e-2):
         array([0.52, 0.48])
     """
     positive("lr", lr, "try 0.01")
-    whole_number("steps", steps, 1)
+    whole_number("steps", steps, 1, "try 200")
     whole_number("n", n, 2, "try 100")
+    positive("radius", radius, "try 1e-2")
     if targets is None:
         targets = np.concatenate([np.reshape(getattr(f, "minima", []), (-1, 2)),
                                   np.reshape(getattr(f, "local_minima", []), (-1, 2))])
