@@ -10,7 +10,8 @@ import numbers
 import numpy as np
 
 __all__ = ["positive", "non_negative", "whole_number", "in_range", "in_unit_interval",
-           "one_of", "as_rng", "shaped", "as_param_list", "as_point"]
+           "one_of", "as_rng", "shaped", "non_empty", "class_labels", "as_param_list",
+           "as_point"]
 
 # One kind of mistake, one exception type: a value of the wrong kind (text where a number
 # belongs, a float where a whole number belongs, float labels) raises TypeError; a value
@@ -124,6 +125,29 @@ def shaped(name, value, want, hint="", dtype=float):
         raise ValueError(f"{name} must have shape {_shape_text(want)}, got shape "
                          f"{array.shape}" + _then(hint))
     return array
+
+
+def non_empty(name, array, hint=""):
+    """Return ``array`` if it holds at least one example (row), else raise ValueError."""
+    if len(array) == 0:
+        raise ValueError(f"{name} must hold at least one example (one row), got shape "
+                         f"{np.shape(array)}" + _then(hint))
+    return array
+
+
+def class_labels(name, y, n_classes):
+    """Return ``y`` if it holds whole-number labels 0..n_classes-1, else raise.
+
+    Float labels are a TypeError (cast them with y.astype(int)); labels out of range a
+    ValueError.
+    """
+    if not np.issubdtype(y.dtype, np.integer):
+        raise TypeError(f"{name} must hold integer class labels 0..{n_classes - 1}, got "
+                        f"dtype {y.dtype}; use {name}.astype(int)")
+    if len(y) and (y.min() < 0 or y.max() >= n_classes):
+        raise ValueError(f"{name} must hold integer class labels 0..{n_classes - 1}, got "
+                         f"values {y.min()}..{y.max()}; number the classes from 0")
+    return y
 
 
 def as_param_list(params, grads):

@@ -19,17 +19,16 @@ Introduced in notebooks/02_loss_surfaces.
 """
 import numpy as np
 
-from course_lib._validate import shaped
+from course_lib._validate import non_empty, shaped
 from course_lib.loss_surface import ConstantCurvature
 
 __all__ = ["mse_loss_wb", "mse_grad_wb", "LineFitSurface"]
 
 
 def _moments(x, y):
-    x = shaped("x", x, ("n",), "for one feature use e.g. x, y = load_diabetes(feature='bmi')")
+    hint = "for one feature use e.g. x, y = load_diabetes(feature='bmi')"
+    x = non_empty("x", shaped("x", x, ("n",), hint), hint)
     y = shaped("y", y, (len(x),), "one target per x")
-    if len(x) == 0:
-        raise ValueError("x and y must hold at least one example, got none")
     return x.mean(), (x * x).mean(), y.mean(), (x * y).mean(), (y * y).mean()
 
 

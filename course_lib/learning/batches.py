@@ -7,7 +7,7 @@ Introduced in notebooks/06_gd_variants.
 """
 import numpy as np
 
-from course_lib._validate import as_rng, shaped, whole_number
+from course_lib._validate import as_rng, non_empty, shaped, whole_number
 
 __all__ = ["minibatches"]
 
@@ -51,9 +51,7 @@ def minibatches(X, y, batch_size, shuffle=True, rng=None):
     Introduced in notebooks/06_gd_variants.
     """
     X = shaped("X", X, ("n_examples", ...), "one example per row", dtype=None)
-    if len(X) == 0:
-        raise ValueError(f"X must hold at least one example (one row), got shape {X.shape}; "
-                         "pass the training inputs as an array of shape (n_examples, n_features)")
+    non_empty("X", X, "pass the training inputs as an array of shape (n_examples, n_features)")
     y = shaped("y", y, (len(X), ...), "one target per row of X", dtype=None)
     n = len(X)
     batch_size = whole_number("batch_size", batch_size, 1, f"use 1 for SGD, {n} (len(X)) "

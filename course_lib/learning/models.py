@@ -14,7 +14,7 @@ import copy
 
 import numpy as np
 
-from course_lib._validate import shaped, whole_number
+from course_lib._validate import class_labels, shaped, whole_number
 
 __all__ = ["cross_entropy", "Model", "LinearRegression", "LogisticRegression", "SoftmaxClassifier",
            "SoftmaxRegression"]
@@ -91,12 +91,7 @@ class Model:
                    "y.ravel() if needed)", dtype=None)
         if not self.is_classifier:
             return X, y.astype(np.float64)
-        if not np.issubdtype(y.dtype, np.integer):
-            raise TypeError(f"y must hold integer class labels 0..{self.n_classes - 1}, got "
-                            f"dtype {y.dtype}; use y.astype(int)")
-        if len(y) and (y.min() < 0 or y.max() >= self.n_classes):
-            raise ValueError(f"y must hold integer class labels 0..{self.n_classes - 1}, got "
-                             f"values {y.min()}..{y.max()}; number the classes from 0")
+        class_labels("y", y, self.n_classes)
         return X, y
 
 
