@@ -4,6 +4,14 @@ One learning rate for every parameter is a poor fit when some parameters see lar
 frequent gradients and others small or rare ones (sparse features). These methods divide
 each parameter's step by a running measure of its own gradient size.
 Same skeleton as ``course_lib.optimizers``: in place, vectorized, no per-step allocation.
+AdaGrad and RMSProp share their step and differ in one accumulation line.
+
+Example:
+    >>> w = np.array([10.0, 0.01])          # very different gradient sizes ...
+    >>> AdaGrad(lr=0.5).step(w, 2 * w)      # ... the same first step for both
+    array([ 9.5 , -0.49])
+
+Introduced in notebooks/10_adaptive.
 """
 
 import math
@@ -35,6 +43,8 @@ class AdaGrad(Optimizer):
         lr: learning rate eta, > 0 (often 0.01 to 1; the first step moves every
             coordinate by about lr).
         eps: > 0, a tiny guard against dividing by zero.
+
+    Returns: ``step(params, grads)`` returns ``params``, updated in place.
 
     Example:
         >>> w = np.array([10.0]); AdaGrad(lr=0.5).step(w, 2 * w)   # first step: lr * sign(g)
@@ -82,6 +92,8 @@ class RMSProp(AdaGrad):
             the last 10 steps).
         eps: > 0, a tiny guard against dividing by zero.
 
+    Returns: ``step(params, grads)`` returns ``params``, updated in place.
+
     Example:
         >>> w = np.array([10.0]); RMSProp(lr=0.01, rho=0.9).step(w, 2 * w)
         array([9.96837722])
@@ -105,10 +117,11 @@ class RMSProp(AdaGrad):
 class Adam(Optimizer):
     """Adam: momentum on the gradient and RMSProp's scaling, both bias-corrected.
 
-    ``m`` averages the gradients (direction), ``v`` their squares (size). Both start at
-    zero, so early averages are too small; dividing by 1 - beta**t undoes that bias.
+    Intuition: ``m`` averages the gradients (direction), ``v`` their squares (size). Both
+    start at zero, so early averages are too small; dividing by 1 - beta**t undoes that
+    bias.
 
-    Rule, at step t = 1, 2, ...:
+    Rule, at step t = 1, 2, ... (eta = ``lr``; m, v start at 0):
         ``m <- beta1 * m + (1 - beta1) * g``
         ``v <- beta2 * v + (1 - beta2) * g**2``
         ``w <- w - lr * (m / (1 - beta1**t)) / (sqrt(v / (1 - beta2**t)) + eps)``
@@ -119,6 +132,8 @@ class Adam(Optimizer):
         beta1: decay of the gradient average, in [0, 1).
         beta2: decay of the squared-gradient average, in [0, 1).
         eps: > 0, avoids dividing by zero.
+
+    Returns: ``step(params, grads)`` returns ``params``, updated in place.
 
     Example:
         >>> w = np.array([10.0]); Adam(lr=0.1).step(w, 2 * w)   # first step: lr * sign(g)

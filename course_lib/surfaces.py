@@ -201,8 +201,8 @@ class Saddle(Surface):
         ([2.0, -2.0], True)
 
     References: Dauphin et al. (2014), "Identifying and attacking the saddle point problem
-    in high-dimensional non-convex optimization", NeurIPS. Introduced in
-    notebooks/05_challenges.
+    in high-dimensional non-convex optimization", NeurIPS.
+    Introduced in notebooks/05_challenges.
     """
 
     name = "saddle"

@@ -60,3 +60,18 @@ def test_bad_steps_are_refused(steps, error):
 def test_start_of_the_wrong_shape_is_refused():
     with pytest.raises(ValueError, match=r"start must have shape"):
         run(GradientDescent(lr=0.1), Quadratic(np.eye(2)), [[1.0, 1.0]], steps=1)
+
+
+def test_a_trajectory_needs_one_loss_per_point_of_its_path():
+    from course_lib import Trajectory
+    with pytest.raises(ValueError, match=r"losses must have shape \(3,\).*one loss per point"):
+        Trajectory(np.zeros((3, 2)), np.zeros(2), "GradientDescent(lr=0.1)")
+
+
+def test_run_and_train_share_one_divergence_rule():
+    from course_lib.trajectory import blew_up, loss_limit
+    assert loss_limit(-5.0) == 5e6 and loss_limit(0.5) == 1e6        # 1e6 max(1, |L_0|)
+    assert blew_up(float("inf"), 1.0) and blew_up(2.0, 1.0) and not blew_up(1.0, 1.0)
+    traj = run(GradientDescent(lr=0.1), Quadratic(np.eye(2)), [1.0, 1.0], steps=5,
+               max_loss=0.5)                         # starts at 1.0 > 0.5: stops at once
+    assert traj.diverged and traj.steps == 1
