@@ -5,6 +5,13 @@
 
 Both return a fixed, seeded train/test split as float arrays. Source, citations and
 licences are in course_lib/data/README.md.
+
+Example:
+    >>> X_train, y_train, X_test, y_test = load_diabetes()
+    >>> X_train.shape, X_test.shape
+    ((332, 10), (110, 10))
+
+Introduced in notebooks/02_loss_surfaces (diabetes) and 06_gd_variants (digits).
 """
 import functools
 from pathlib import Path
@@ -21,7 +28,21 @@ DIABETES_FEATURES = ("age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s
 
 
 class Split(NamedTuple):
-    """A train/test split; unpack it as `X_train, y_train, X_test, y_test = split`."""
+    """A train/test split; unpack it as `X_train, y_train, X_test, y_test = split`.
+
+    Intuition: the model learns from the training part only; the test part measures how
+    well it does on examples it has never seen.
+
+    Args: X_train (n_train, d), y_train (n_train,), X_test (n_test, d),
+    y_test (n_test,).
+
+    Example:
+        >>> split = load_digits()
+        >>> split.X_train.shape == (len(split.y_train), 64)
+        True
+
+    Introduced in notebooks/06_gd_variants.
+    """
     X_train: np.ndarray
     y_train: np.ndarray
     X_test: np.ndarray
@@ -120,6 +141,8 @@ def load_diabetes(test_size=0.25, seed=0, standardize=True, feature=None):
         seed: int; the same seed gives the same split (ignored when `feature` is given).
         standardize: True (default) or False for the raw units.
         feature: None (all 10 features) or one name from DIABETES_FEATURES.
+
+    Returns: a Split, or (x, y) when ``feature`` is given (see above).
 
     Example:
         >>> x, y = load_diabetes(feature="bmi")

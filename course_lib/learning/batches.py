@@ -3,6 +3,11 @@
 Batch, stochastic and mini-batch gradient descent are the same loop; only the number of
 examples behind each gradient changes. `minibatches` is that one knob.
 
+Example:
+    >>> X, y = np.arange(10.0).reshape(5, 2), np.arange(5)
+    >>> [yb.tolist() for _, yb in minibatches(X, y, batch_size=2, shuffle=False)]
+    [[0, 1], [2, 3], [4]]
+
 Introduced in notebooks/06_gd_variants.
 """
 import numpy as np

@@ -1,5 +1,11 @@
 """A one-hidden-layer neural network whose gradient is written out by hand (backprop).
 
+Example:
+    >>> model = MLP(n_inputs=2, n_hidden=8, n_classes=2, seed=0)
+    >>> loss, grads = model.loss_and_grad(np.zeros((3, 2)), np.array([0, 1, 1]))
+    >>> [g.shape for g in grads]
+    [(2, 8), (8,), (8, 2), (2,)]
+
 Introduced in notebooks/06_gd_variants.
 """
 import numpy as np
@@ -30,6 +36,9 @@ class MLP(SoftmaxClassifier):
 
     params = [W1 (n_inputs, n_hidden), b1 (n_hidden,), W2 (n_hidden, n_classes),
     b2 (n_classes,)]. Unlike the linear models, the loss is not convex in these.
+
+    Returns: ``loss_and_grad(X, y)`` returns (mean loss, list of gradients shaped like
+    ``params``); ``predict(X)`` the class of each row.
 
     Example:
         >>> model = MLP(n_inputs=64, n_hidden=32, n_classes=10, seed=0)

@@ -29,8 +29,11 @@ def _check_n(n_samples, minimum=1):
 def make_regression_1d(n_samples=100, w=2.0, b=-1.0, noise=0.5, seed=0):
     """One-feature linear regression data: y = w * x + b + noise.
 
-    The true line is known, so the bottom of the loss surface J(w, b) can be checked
-    against it (with noise the least-squares optimum sits near, not exactly at, (w, b)).
+    Intuition: the true line is known, so the bottom of the loss surface J(w, b) can be
+    checked against it (with noise the least-squares optimum sits near, not exactly at,
+    (w, b)).
+
+    Rule: x ~ Uniform(-2, 2), y = w x + b + noise N(0, 1).
 
     Args:
         n_samples: int >= 2, number of points (default 100).
@@ -114,6 +117,12 @@ def make_sparse_features(n_samples=1000, n_dense=5, n_rare=5, p_rare=0.02, noise
 def make_two_blobs(n_samples=200, distance=3.0, noise=1.0, seed=0):
     """Two Gaussian clouds in the plane, one per class (a nearly linear boundary).
 
+    Intuition: the easiest classification problem; a straight line separates most of it,
+    so logistic regression does well and the interesting part is how fast it gets there.
+
+    Rule: class c in {0, 1} is drawn from N(mu_c, noise^2 I) with mu_0 = -mu_1 and
+    |mu_1 - mu_0| = distance, along the diagonal.
+
     Args:
         n_samples: int >= 2, split evenly between the classes (class 0 gets the extra one).
         distance: distance between the two cloud centers (default 3.0).
@@ -142,6 +151,12 @@ def make_two_blobs(n_samples=200, distance=3.0, noise=1.0, seed=0):
 
 def make_two_moons(n_samples=200, noise=0.1, seed=0):
     """Two interleaving half circles, one per class (a curved boundary: needs an MLP).
+
+    Intuition: no straight line separates the moons, so a linear model plateaus while a
+    network with a hidden layer learns the curve: a small non-convex training problem.
+
+    Rule: class 0 lies on the upper unit half circle, class 1 on the lower one shifted to
+    (1, 0.5); angles ~ Uniform(0, pi), then Gaussian jitter of size ``noise``.
 
     Args:
         n_samples: int >= 2, split evenly between the classes.

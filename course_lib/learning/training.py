@@ -7,6 +7,15 @@
 
 batch_size = len(X_train) is batch GD, 1 is SGD, anything in between mini-batch GD.
 
+Example:
+    >>> from course_lib.learning.models import LinearRegression
+    >>> from course_lib.optimizers import GradientDescent
+    >>> X, y = np.ones((8, 1)), np.full(8, 2.0)
+    >>> hist = train(LinearRegression(1), GradientDescent(lr=0.1), (X, y), batch_size=4,
+    ...              epochs=2)
+    >>> hist.updates_per_epoch, len(hist.losses), len(hist.epoch_losses)
+    (2, 4, 3)
+
 Introduced in notebooks/06_gd_variants.
 """
 import math
@@ -25,9 +34,13 @@ __all__ = ["History", "train"]
 
 @dataclass
 class History:
-    """What a training run recorded.
+    """What a training run recorded: the loss per update and per epoch, times, accuracy.
 
-    Attributes:
+    Intuition: the mini-batch losses say how noisy each step was; the losses on the
+    whole training set after each epoch are the fair curve to compare batch sizes (each
+    point has seen the same number of examples).
+
+    Args:
         losses: (n_updates,) the mini-batch loss at each update, before the step: noisy
             when batches are small.
         epoch_losses: (epochs + 1,) the loss on the WHOLE training set before training
@@ -40,6 +53,14 @@ class History:
         batch_size, updates_per_epoch, optimizer (its repr).
         diverged: True if training stopped because the loss blew up; message: one
             sentence saying when and what to do ("" otherwise).
+
+    Example:
+        >>> hist = History(batch_size=4, updates_per_epoch=2, optimizer="GD",
+        ...                losses=np.array([4.0, 3.0, 2.0, 1.0]))
+        >>> hist.update_epochs.tolist()          # x-axis of `losses`, in epochs
+        [0.0, 0.5, 1.0, 1.5]
+
+    Introduced in notebooks/06_gd_variants.
     """
 
     batch_size: int
@@ -100,7 +121,10 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
           target_loss=None, progress=False, max_loss=None):
     """Train `model` in place with `optimizer` on mini-batches; return a History.
 
-    Each epoch shuffles the training set (seeded), cuts it into batches of `batch_size`
+    Intuition: batch, stochastic and mini-batch gradient descent are one loop with one
+    knob, the batch size B: fewer examples per gradient make cheaper, noisier updates.
+
+    Rule: each epoch shuffles the training set (seeded), cuts it into batches of B rows
     (the last one may be smaller) and makes one update per batch:
         w <- optimizer's rule applied to grad L_batch(w)
     After each epoch the loss (and accuracy, for classifiers) on the whole training set,
@@ -127,6 +151,8 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
         progress: True prints one self-overwriting status line (off by default).
         max_loss: loss above which training counts as diverged.
 
+    Returns: a History; the model's params have been trained in place.
+
     Example:
         >>> from course_lib import GradientDescent
         >>> from course_lib.data import load_digits
@@ -139,6 +165,8 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
     References:
         Bottou, Curtis & Nocedal (2018) "Optimization methods for large-scale machine
         learning", SIAM Review 60(2).
+
+    Introduced in notebooks/06_gd_variants.
     """
     one_of("len(data)", len(data), (2, 4), "data must be (X_train, y_train) or (X_train, "
            "y_train, X_test, y_test), e.g. data=load_digits()")
