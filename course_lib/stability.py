@@ -14,16 +14,18 @@ Example:
 Introduced in notebooks/04_gradient_descent; momentum's limit in 08_momentum.
 """
 
+import inspect
+
 import numpy as np
 
 from course_lib._validate import in_unit_interval
 from course_lib.gradients import numerical_hessian
-from course_lib.optimizers import optimizer_name
+from course_lib.optimizers import Momentum, optimizer_name
 
 __all__ = ["curvature_at_minimum", "lr_limit"]
 
-# The momentum coefficient a class uses when none is given (Momentum's default).
-_DEFAULT_BETA = 0.9
+# The momentum coefficient a class uses when none is given: Momentum's own default.
+_DEFAULT_BETA = inspect.signature(Momentum).parameters["beta"].default
 
 
 def curvature_at_minimum(f):
