@@ -104,7 +104,7 @@ class ConstantCurvature(Surface):
     Introduced in notebooks/04_gradient_descent (lambda_max), 08_momentum (kappa).
     """
 
-    hessian = np.eye(2)
+    hessian = None          # a subclass sets the (n, n) Hessian in __init__
 
     @property
     def curvatures(self):
