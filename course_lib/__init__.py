@@ -2,7 +2,7 @@
 
 Layers, each importing only the ones above it:
 
-- top level (NumPy only): surfaces, line_fit, gradients, optimizers, adaptive,
+- top level (NumPy only): loss_surface, surfaces, line_fit, gradients, optimizers, adaptive,
   trajectory, stability, stationary, landscape, checks;
 - ``course_lib.learning`` (NumPy only): mini-batches, models, training;
 - ``course_lib.data``: the data sets shipped with the course;
@@ -15,14 +15,17 @@ Layers, each importing only the ones above it:
 
 from .adaptive import AdaGrad, Adam, AdamW, RMSProp
 from .data import load_diabetes, load_digits
-from .learning import (MLP, History, LinearRegression, LogisticRegression,
-                       SoftmaxRegression, make_regression_1d, make_sparse_features,
-                       make_two_blobs, make_two_moons, minibatches, train)
+from .learning.batches import minibatches
+from .learning.mlp import MLP
+from .learning.models import LinearRegression, LogisticRegression, SoftmaxRegression
+from .learning.synthetic import (make_regression_1d, make_sparse_features, make_two_blobs,
+                                 make_two_moons)
+from .learning.training import History, train
 from .gradients import gradient_check, numerical_gradient, numerical_hessian
 from .line_fit import LineFitSurface, mse_grad_wb, mse_loss_wb
 from .optimizers import GradientDescent, Momentum, Nesterov, Optimizer
-from .surfaces import (Beale, Himmelblau, Plateau, Quadratic, Rosenbrock, Saddle, Surface,
-                       TwoWells)
+from .loss_surface import Surface
+from .surfaces import Beale, Himmelblau, Plateau, Quadratic, Rosenbrock, Saddle, TwoWells
 from .stability import curvature_at_minimum, lr_limit
 from .trajectory import Trajectory, run
 

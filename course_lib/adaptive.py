@@ -4,6 +4,14 @@ One learning rate for every parameter is a poor fit when some parameters see lar
 frequent gradients and others small or rare ones (sparse features). These methods divide
 each parameter's step by a running measure of its own gradient size.
 Same skeleton as ``course_lib.optimizers``: in place, vectorized, no per-step allocation.
+AdaGrad and RMSProp share their step and differ in one accumulation line.
+
+Example:
+    >>> w = np.array([10.0, 0.01])          # very different gradient sizes ...
+    >>> AdaGrad(lr=0.5).step(w, 2 * w)      # ... the same first step for both
+    array([ 9.5 , -0.49])
+
+Introduced in notebooks/10_adaptive.
 """
 
 import math
@@ -21,22 +29,29 @@ EPS_HINT = "eps only guards against dividing by zero; use a tiny value such as 1
 class AdaGrad(Optimizer):
     """AdaGrad: divide each step by the root of the sum of all past squared gradients.
 
-    Parameters with large past gradients get smaller steps; rarely updated ones keep
-    large steps. The sum only grows, so steps shrink for ever.
+    Intuition: parameters whose gradients have been large get small steps, rarely
+    updated ones (sparse features) keep large steps. The sum only grows, so every step
+    shrinks for ever: good for convex problems with rare features, too cautious for long
+    non-convex training.
 
-    Rule: ``s <- s + g**2 ;  w <- w - lr * g / (sqrt(s) + eps)``, s = 0 at the start.
+    Rule, per coordinate, s = 0 at the start (s, g, eta = ``s``, ``g``, ``lr``):
+        ``s <- s + g**2``
+        ``w <- w - lr * g / (sqrt(s) + eps)``
     The same iterates as ``torch.optim.Adagrad(lr, eps=eps)``.
 
     Args:
-        lr: learning rate, > 0 (often 0.01 to 1).
-        eps: > 0, avoids dividing by zero.
+        lr: learning rate eta, > 0 (often 0.01 to 1; the first step moves every
+            coordinate by about lr).
+        eps: > 0, a tiny guard against dividing by zero.
+
+    Returns: ``step(params, grads)`` returns ``params``, updated in place.
 
     Example:
         >>> w = np.array([10.0]); AdaGrad(lr=0.5).step(w, 2 * w)   # first step: lr * sign(g)
         array([9.5])
 
     References: Duchi, Hazan & Singer (2011), "Adaptive subgradient methods for online
-    learning and stochastic optimization", JMLR. Introduced in notebooks/10_adaptive.
+    learning and stochastic optimization", JMLR 12. Introduced in notebooks/10_adaptive.
     """
 
     state_names = ("s",)
@@ -46,59 +61,67 @@ class AdaGrad(Optimizer):
         self.eps = positive("eps", eps, EPS_HINT)
 
     def _update(self, w, g, buf, s):
-        # s <- s + g^2 ;  w <- w - lr g / (sqrt(s) + eps)
-        s += np.multiply(g, g, out=buf)
+        self._accumulate(s, g, buf)
+        # w <- w - lr g / (sqrt(s) + eps): the step RMSProp shares
         np.sqrt(s, out=buf)
         buf += self.eps
         np.divide(g, buf, out=buf)
         w -= np.multiply(self.lr, buf, out=buf)
 
+    def _accumulate(self, s, g, buf):
+        # s <- s + g^2
+        s += np.multiply(g, g, out=buf)
 
-class RMSProp(Optimizer):
-    """RMSProp: like AdaGrad, but with a moving average that forgets old gradients.
 
-    Rule: ``s <- rho * s + (1 - rho) * g**2 ;  w <- w - lr * g / (sqrt(s) + eps)``.
+class RMSProp(AdaGrad):
+    """RMSProp: AdaGrad with a moving average that forgets old gradients.
+
+    Intuition: AdaGrad's sum remembers every gradient ever seen, so its steps die out.
+    RMSProp keeps an exponential moving average instead: the step size follows the
+    *recent* size of the gradient, and training can keep moving. Only the accumulation
+    line differs from AdaGrad; the step is the same.
+
+    Rule, per coordinate, s = 0 at the start (rho, eta = ``rho``, ``lr``):
+        ``s <- rho * s + (1 - rho) * g**2``
+        ``w <- w - lr * g / (sqrt(s) + eps)``
     The same iterates as ``torch.optim.RMSprop(lr, alpha=rho, eps=eps)``.
 
     Args:
-        lr: learning rate, > 0 (often 1e-3).
+        lr: learning rate eta, > 0 (often 1e-3).
         rho: decay of the average of squared gradients, in [0, 1) (0.9 remembers about
             the last 10 steps).
-        eps: > 0, avoids dividing by zero.
+        eps: > 0, a tiny guard against dividing by zero.
+
+    Returns: ``step(params, grads)`` returns ``params``, updated in place.
 
     Example:
         >>> w = np.array([10.0]); RMSProp(lr=0.01, rho=0.9).step(w, 2 * w)
         array([9.96837722])
 
-    References: Tieleman & Hinton (2012), "Lecture 6.5 - RMSProp", COURSERA: Neural
-    Networks for Machine Learning. Introduced in notebooks/10_adaptive.
+    References: Tieleman & Hinton (2012), "Lecture 6.5 - RMSProp: divide the gradient by
+    a running average of its recent magnitude", COURSERA: Neural Networks for Machine
+    Learning. Introduced in notebooks/10_adaptive.
     """
 
-    state_names = ("s",)
-
     def __init__(self, lr, rho=0.9, eps=1e-8):
-        super().__init__(lr)
+        Optimizer.__init__(self, lr)            # keeps the arguments' order: lr, rho, eps
         self.rho = in_unit_interval("rho", rho, "typical values are 0.9 or 0.99")
         self.eps = positive("eps", eps, EPS_HINT)
 
-    def _update(self, w, g, buf, s):
-        # s <- rho s + (1 - rho) g^2 ;  w <- w - lr g / (sqrt(s) + eps)
+    def _accumulate(self, s, g, buf):
+        # s <- rho s + (1 - rho) g^2
         s *= self.rho
-        np.multiply(g, g, out=buf)
-        s += np.multiply(1 - self.rho, buf, out=buf)
-        np.sqrt(s, out=buf)
-        buf += self.eps
-        np.divide(g, buf, out=buf)
-        w -= np.multiply(self.lr, buf, out=buf)
+        s += np.multiply(1 - self.rho, np.multiply(g, g, out=buf), out=buf)
 
 
 class Adam(Optimizer):
     """Adam: momentum on the gradient and RMSProp's scaling, both bias-corrected.
 
-    ``m`` averages the gradients (direction), ``v`` their squares (size). Both start at
-    zero, so early averages are too small; dividing by 1 - beta**t undoes that bias.
+    Intuition: ``m`` averages the gradients (direction), ``v`` their squares (size). Both
+    start at zero, so early averages are too small; dividing by 1 - beta**t undoes that
+    bias.
 
-    Rule, at step t = 1, 2, ...:
+    Rule, at step t = 1, 2, ... (eta = ``lr``; m, v start at 0):
         ``m <- beta1 * m + (1 - beta1) * g``
         ``v <- beta2 * v + (1 - beta2) * g**2``
         ``w <- w - lr * (m / (1 - beta1**t)) / (sqrt(v / (1 - beta2**t)) + eps)``
@@ -109,6 +132,8 @@ class Adam(Optimizer):
         beta1: decay of the gradient average, in [0, 1).
         beta2: decay of the squared-gradient average, in [0, 1).
         eps: > 0, avoids dividing by zero.
+
+    Returns: ``step(params, grads)`` returns ``params``, updated in place.
 
     Example:
         >>> w = np.array([10.0]); Adam(lr=0.1).step(w, 2 * w)   # first step: lr * sign(g)

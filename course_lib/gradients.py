@@ -1,9 +1,16 @@
 """Gradients by finite differences, and the gradient check that tests an analytic one.
 
+Example:
+    >>> f = lambda w: w[0] ** 2 + 3 * w[1]
+    >>> numerical_gradient(f, np.array([1.0, 0.0])).round(6)
+    array([2., 3.])
+
 Introduced in notebooks/03_gradients.
 """
 
 import numpy as np
+
+from ._validate import as_point, positive
 
 __all__ = ["numerical_gradient", "gradient_check", "numerical_hessian"]
 
@@ -26,9 +33,11 @@ def numerical_gradient(f, w, h=1e-5):
     Example:
         >>> numerical_gradient(lambda w: np.sum(w ** 2), np.array([1.0, -2.0])).round(8)
         array([ 2., -4.])
+
+    References: Nocedal & Wright (2006), "Numerical Optimization", 2nd ed., Springer,
+    section 8.1. Introduced in notebooks/03_gradients.
     """
-    if not h > 0:
-        raise ValueError(f"h must be > 0, got {h!r}; 1e-5 suits float64")
+    positive("h", h, "1e-5 suits float64")
     w = np.array(w, dtype=float)          # our own copy: the caller's w is never touched
     grad = np.zeros_like(w)
     flat, gflat = w.reshape(-1), grad.reshape(-1)
@@ -46,13 +55,28 @@ def numerical_gradient(f, w, h=1e-5):
 def gradient_check(f, grad_f, w, h=1e-5):
     """The largest relative error between ``grad_f(w)`` and the numerical gradient.
 
-    relative error = |a - n| / max(|a| + |n|, 1e-8), coordinate by coordinate; the guard
-    keeps coordinates where both are ~0 from dividing by zero. Below ~1e-7 the analytic
-    gradient is almost certainly right; above ~1e-3 it is almost certainly wrong.
+    Intuition: a hand-derived gradient is easy to get subtly wrong; finite differences are
+    slow but hard to get wrong, so comparing the two catches the mistake.
+
+    Rule, with a = grad_f(w) and n = numerical_gradient(f, w), coordinate by coordinate:
+        relative error = |a - n| / max(|a| + |n|, 1e-8)
+    (the guard keeps coordinates where both are ~0 from dividing by zero). Below ~1e-7 the
+    analytic gradient is almost certainly right; above ~1e-3 it is almost certainly wrong.
+
+    Args:
+        f: function of one array, returning a number.
+        grad_f: the analytic gradient to test, returning an array of w's shape.
+        w: the point, an array of any shape.
+        h: finite-difference step, > 0.
+
+    Returns: the largest relative error, a float >= 0.
 
     Example:
         >>> gradient_check(lambda w: np.sum(w ** 2), lambda w: 2 * w, np.ones(3)) < 1e-7
         True
+
+    References: CS231n, "Gradient checks" (Stanford course notes, Karpathy et al.).
+    Introduced in notebooks/03_gradients.
     """
     analytic = np.asarray(grad_f(np.array(w, dtype=float)), dtype=float)
     numeric = numerical_gradient(f, w, h)
@@ -66,15 +90,31 @@ def gradient_check(f, grad_f, w, h=1e-5):
 def numerical_hessian(f, w, h=1e-4):
     """The matrix of second derivatives of ``f`` at a point ``w`` of shape (n,).
 
-    Built from central differences of ``numerical_gradient``-style first differences:
+    Intuition: the Hessian H says how the slope itself changes; its eigenvalues lambda_i
+    are the curvatures along the principal directions. They classify a stationary point
+    (all > 0 a minimum, all < 0 a maximum, mixed signs a saddle) and lambda_max limits the
+    learning rate (lr < 2 / lambda_max).
+
+    Rule, central differences in two coordinates at once:
         H_ij ~ (f(w + h e_i + h e_j) - f(w + h e_i - h e_j)
                 - f(w - h e_i + h e_j) + f(w - h e_i - h e_j)) / (4 h^2)
-    and symmetrized. Its eigenvalues classify a stationary point: all > 0 a minimum,
-    all < 0 a maximum, mixed signs a saddle. Introduced in notebooks/05_challenges.
+
+    Args:
+        f: function of a point of shape (n,), returning a number.
+        w: the point, shape (n,), finite.
+        h: step, > 0 (1e-4 balances truncation and round-off for second differences).
+
+    Returns: the symmetric (n, n) float array H.
+
+    Example:
+        >>> numerical_hessian(lambda w: w[0] ** 2 - 3 * w[0] * w[1], [0.0, 0.0]).round(6)
+        array([[ 2., -3.],
+               [-3.,  0.]])
+
+    Introduced in notebooks/05_challenges.
     """
-    w = np.array(w, dtype=float)
-    if w.ndim != 1:
-        raise ValueError(f"w must be a point of shape (n,), got shape {w.shape}")
+    w = as_point("w", w)
+    positive("h", h, "1e-4 suits float64 second differences")
     n = w.size
     H = np.zeros((n, n))
     E = np.eye(n) * h

@@ -35,11 +35,21 @@ Introduced in notebooks/02_loss_surfaces.
 
 import numpy as np
 
+from ._validate import one_of, shaped
+
 __all__ = ["random_direction", "loss_slice"]
 
 
 def random_direction(params, rng=None, biases=False):
     """A random direction in parameter space, normalized filter by filter (Li et al. 2018).
+
+    Intuition: a step of 1 along the direction should change every unit's weights by
+    about their own size, whatever the layer's scale, so slices of different networks
+    can be compared.
+
+    Rule: d ~ N(0, I), then for each unit j of each weight array d_j <- d_j / ||d_j||
+    ||theta*_j|| (theta* the trained weights); 1-D parameters (biases) get 0 unless
+    ``biases``.
 
     Args:
         params: list of float arrays (e.g. ``model.params``), the trained weights theta*.
@@ -51,7 +61,14 @@ def random_direction(params, rng=None, biases=False):
     = units) column j has norm ||W[:, j]||; for higher-dimensional arrays (convolution
     filters, first axis = output channel) each ``d[j]`` has norm ``||W[j]||``.
 
-    Introduced in notebooks/02_loss_surfaces.
+    Example:
+        >>> W = np.array([[3.0, 0.0], [4.0, 1.0]])          # unit norms 5 and 1
+        >>> d, = random_direction([W], rng=0)
+        >>> np.linalg.norm(d, axis=0).round(6)
+        array([5., 1.])
+
+    References: Li, Xu, Taylor, Studer & Goldstein (2018), "Visualizing the Loss Landscape
+    of Neural Nets", NeurIPS. Introduced in notebooks/02_loss_surfaces.
     """
     if isinstance(params, np.ndarray):
         params = [params]
@@ -77,8 +94,13 @@ def random_direction(params, rng=None, biases=False):
 def loss_slice(model, X, y, d1, d2, alphas, betas):
     """The loss of ``model`` at theta* + alpha d1 + beta d2 for every alpha, beta.
 
-    theta* is ``model.params`` when called; it is restored (same values, same array
-    objects) before returning, even if the loss raises.
+    Intuition: a 2-D window onto a loss surface with thousands of dimensions, centred on
+    the trained weights.
+
+    Rule: Z[i, j] = L(theta* + alphas[j] d1 + betas[i] d2), where theta* is
+    ``model.params`` when called; it is restored (same values, same array objects)
+    before returning, even if the loss raises. (alpha, beta here are slice coordinates,
+    not a learning rate or momentum.)
 
     Args:
         model: any course_lib model (``params``, ``loss(X, y)``).
@@ -90,14 +112,22 @@ def loss_slice(model, X, y, d1, d2, alphas, betas):
     Returns: Z of shape (len(betas), len(alphas)), Z[i, j] = loss at (alphas[j],
     betas[i]): the layout of ``np.meshgrid(alphas, betas)``, ready for ``contour``.
 
-    Introduced in notebooks/02_loss_surfaces.
+    Example:
+        >>> from course_lib.learning.models import LinearRegression
+        >>> model = LinearRegression(n_features=1)             # theta* = (w, b) = (0, 0)
+        >>> X, y = np.array([[1.0], [2.0]]), np.array([1.0, 2.0])
+        >>> d1, d2 = [np.ones(1), np.zeros(1)], [np.zeros(1), np.ones(1)]
+        >>> loss_slice(model, X, y, d1, d2, alphas=[0.0, 1.0], betas=[0.0])  # w = 1 fits
+        array([[2.5, 0. ]])
+
+    References: Li et al. (2018), as above. Introduced in notebooks/02_loss_surfaces.
     """
     params = model.params
+    hint = "make it with random_direction(model.params)"
     for name, d in (("d1", d1), ("d2", d2)):
-        if len(d) != len(params) or any(np.shape(a) != p.shape for a, p in zip(d, params)):
-            raise ValueError(f"{name} must be a list of arrays shaped like model.params "
-                             f"{[p.shape for p in params]}, got {[np.shape(a) for a in d]}; "
-                             f"make it with random_direction(model.params)")
+        one_of(f"len({name})", len(d), (len(params),), f"one array per parameter; {hint}")
+        for i, (a, p) in enumerate(zip(d, params)):
+            shaped(f"{name}[{i}]", a, p.shape, f"the shape of model.params[{i}]; {hint}")
     alphas, betas = np.asarray(alphas, dtype=float), np.asarray(betas, dtype=float)
     center = [p.copy() for p in params]
     Z = np.empty((len(betas), len(alphas)))

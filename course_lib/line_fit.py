@@ -10,26 +10,35 @@ Expanding the square, J only needs five averages of the data:
     J = w^2 <x^2> + 2 w b <x> + b^2 - 2 w <xy> - 2 b <y> + <y^2>
 so a whole (w, b) grid is evaluated without an (n_grid x n_grid x n) array.
 
+Example:
+    >>> x, y = np.array([0.0, 1.0]), np.array([1.0, 3.0])
+    >>> mse_loss_wb(2.0, 1.0, x, y), mse_grad_wb(0.0, 0.0, x, y)    # the exact fit; from 0
+    (0.0, (-3.0, -4.0))
+
 Introduced in notebooks/02_loss_surfaces.
 """
 import numpy as np
 
-from course_lib.surfaces import Surface
+from course_lib._validate import non_empty, shaped
+from course_lib.loss_surface import ConstantCurvature
 
 __all__ = ["mse_loss_wb", "mse_grad_wb", "LineFitSurface"]
 
 
 def _moments(x, y):
-    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-    if x.ndim != 1 or x.shape != y.shape or len(x) == 0:
-        raise ValueError(
-            f"x and y must be 1-D arrays of the same length >= 1, got shapes {x.shape} "
-            f"and {y.shape}; for one feature use e.g. x, y = load_diabetes(feature='bmi')")
+    hint = "for one feature use e.g. x, y = load_diabetes(feature='bmi')"
+    x = non_empty("x", shaped("x", x, ("n",), hint), hint)
+    y = shaped("y", y, (len(x),), "one target per x")
     return x.mean(), (x * x).mean(), y.mean(), (x * y).mean(), (y * y).mean()
 
 
 def mse_loss_wb(w, b, x, y):
-    """J(w, b) = (1/n) sum_i (w x_i + b - y_i)^2 for scalars or same-shape grids w, b.
+    """The mean squared error J(w, b) of the line y_hat = w x + b on data (x, y).
+
+    Intuition: how far, on average, the line misses the points, squared so that misses
+    above and below both count; one number per (w, b), so a whole grid is a surface.
+
+    Rule: J(w, b) = (1/n) sum_i (w x_i + b - y_i)^2 (the source's J(w, b), our L(w)).
 
     Args:
         w, b: numbers or arrays of one shape (e.g. the W, B of np.meshgrid).
@@ -56,10 +65,21 @@ def _loss(w, b, mx, mxx, my, mxy, myy):
 def mse_grad_wb(w, b, x, y):
     """The gradient (dJ/dw, dJ/db) of `mse_loss_wb`, for scalars or same-shape grids.
 
+    Intuition: each residual w x_i + b - y_i pulls the intercept by itself and the slope
+    by itself times x_i; the gradient averages those pulls.
+
+    Rule:
         dJ/dw = (2/n) sum_i (w x_i + b - y_i) x_i = 2 (w <x^2> + b <x> - <xy>)
         dJ/db = (2/n) sum_i (w x_i + b - y_i)     = 2 (w <x> + b - <y>)
 
+    Args:
+        w, b: numbers or arrays of one shape. x, y: the data, 1-D arrays of one length.
+
     Returns: a tuple (dJ/dw, dJ/db) of floats or arrays.
+
+    Example:
+        >>> mse_grad_wb(2.0, 1.0, np.array([0.0, 1.0]), np.array([1.0, 3.0]))  # exact fit
+        (0.0, 0.0)
 
     Introduced in notebooks/03_gradients.
     """
@@ -72,14 +92,18 @@ def _grad(w, b, mx, mxx, my, mxy, myy):
     return (float(dw), float(db)) if dw.ndim == 0 else (dw, db)
 
 
-class LineFitSurface(Surface):
+class LineFitSurface(ConstantCurvature):
     """J(w, b) of a line fit to data (x, y), as a surface: f([w, b]), f.grad([w, b]).
 
-    Works everywhere a course surface does (run, the plot helpers, the widgets):
-    the first coordinate is the slope w, the second the intercept b. `minima` holds the
-    least-squares line (w*, b*) = (cov(x, y) / var(x), <y> - w* <x>). Its curvatures
-    are the eigenvalues of the constant Hessian 2 [[<x^2>, <x>], [<x>, 1]]: the largest
-    is ``L`` (gradient descent diverges for lr > 2 / L), the smallest ``mu``.
+    Intuition: the first loss surface that comes from real data; it works everywhere a
+    course surface does (run, the plot helpers, the widgets), with the slope w as first
+    coordinate and the intercept b as second.
+
+    Rule: J as in `mse_loss_wb`; ``minima`` holds the least-squares line
+    (w*, b*) = (cov(x, y) / var(x), <y> - w* <x>). The Hessian is the same everywhere,
+    H = 2 [[<x^2>, <x>], [<x>, 1]]; its eigenvalues are ``lambda_max`` (gradient
+    descent diverges for lr > 2 / lambda_max) and ``lambda_min``, ``kappa`` their ratio
+    (``L`` and ``mu`` are kept as aliases).
 
     Args:
         x, y: 1-D arrays of the same length; x must not be constant.
@@ -108,8 +132,6 @@ class LineFitSurface(Surface):
         w_star = (mxy - mx * my) / var
         self.minima = np.array([[w_star, my - w_star * mx]])
         self.hessian = 2 * np.array([[mxx, mx], [mx, 1.0]])
-        self.mu, self.L = (float(e) for e in np.linalg.eigvalsh(self.hessian))
-        self.kappa = self.L / self.mu
         self.name = name
         self.axis_labels = ("slope w", "intercept b")
         if bounds is None:

@@ -7,6 +7,19 @@ update works on whole arrays at once, into buffers allocated on the first step, 
 allocates nothing of the parameters' size.
 
 The adaptive methods (AdaGrad, RMSProp, Adam) live in ``course_lib.adaptive``.
+
+Notation (one across the course): eta = ``lr`` (the source document's gamma in plain GD and
+alpha in momentum), beta = ``beta``, v the velocity, g = grad L(w) the gradient.
+
+Example (L(w) = w^2, g = 2w, from w = 10):
+    >>> w_gd, w_m = np.array([10.0]), np.array([10.0])
+    >>> gd, momentum = GradientDescent(lr=0.1), Momentum(lr=0.1, beta=0.9)
+    >>> for t in range(3):
+    ...     _ = gd.step(w_gd, 2 * w_gd), momentum.step(w_m, 2 * w_m)
+    >>> w_gd.round(4), w_m.round(4)       # momentum has gone further downhill
+    (array([5.12]), array([0.62]))
+
+Introduced in notebooks/04_gradient_descent (GradientDescent), 08_momentum, 09_nesterov.
 """
 
 import numpy as np
@@ -20,11 +33,27 @@ BETA_HINT = "0 means no momentum; typical values are 0.5, 0.9 or 0.99"
 
 
 class Optimizer:
-    """The shared skeleton: validation, per-array state, the step counter ``t``.
+    """The shared skeleton of every optimizer: validation, per-array state, the step count t.
 
-    A subclass names its state arrays in ``state_names`` and writes ``_update(w, g, buf,
-    **state)`` for one array: ``w`` is updated in place, ``buf`` is a scratch array of
-    ``w``'s shape for intermediate results.
+    Intuition: every optimizer is the same loop (take the gradient, update the state,
+    move the weights); only the update differs, so it is the only thing a subclass writes.
+
+    Rule: a subclass names its state arrays in ``state_names`` (all zero at the start)
+    and writes ``_update(w, g, buf, **state)`` for one array: ``w`` is updated in place,
+    ``buf`` is a scratch array of ``w``'s shape for intermediate results. ``step`` counts
+    t = 1, 2, ... before calling it.
+
+    Args:
+        lr: learning rate eta, a finite number > 0.
+
+    Example:
+        >>> class HalfStep(Optimizer):
+        ...     def _update(self, w, g, buf):
+        ...         w -= np.multiply(0.5 * self.lr, g, out=buf)
+        >>> HalfStep(lr=1.0).step(np.array([4.0]), np.array([2.0]))
+        array([3.])
+
+    Introduced in notebooks/04_gradient_descent.
     """
 
     state_names = ()
@@ -82,11 +111,13 @@ class GradientDescent(Optimizer):
     The gradient points uphill, so a small step against it lowers the loss. The learning
     rate ``lr`` (gamma in the update b = a - gamma grad f(a)) sets how far each step goes.
 
-    Rule: ``w <- w - lr * g``  (g = grad L(w)).
+    Rule: ``w <- w - lr * g``  (g = grad L(w), eta = ``lr``).
 
     Args:
-        lr: learning rate, > 0. On a quadratic with largest curvature L it converges
-            for lr < 2 / L and diverges above.
+        lr: learning rate eta, > 0. On a quadratic with largest curvature lambda_max it
+            converges for lr < 2 / lambda_max and diverges above.
+
+    Returns: ``step(params, grads)`` returns ``params``, updated in place.
 
     Example:
         >>> w = np.array([10.0]); GradientDescent(lr=0.2).step(w, 2 * w)
@@ -112,13 +143,16 @@ class Momentum(Optimizer):
     The source document writes the learning rate as alpha here (gamma in plain GD); in code
     it is ``lr`` everywhere.
 
-    Rule: ``v <- beta * v + lr * g ;  w <- w - v``  (V_t, beta, alpha = v, beta, lr), v = 0
-    at the start. The same iterates as ``torch.optim.SGD(lr, momentum=beta)`` with
-    constant lr (PyTorch stores v / lr instead of v).
+    Rule: ``v <- beta * v + lr * g ;  w <- w - v``  (the source's V_t, beta, alpha are
+    ``v``, ``beta``, ``lr``), v = 0 at the start. The same iterates as
+    ``torch.optim.SGD(lr, momentum=beta)`` with constant lr (PyTorch stores v / lr).
 
     Args:
-        lr: learning rate, > 0. With constant gradient the step becomes lr / (1 - beta).
+        lr: learning rate eta, > 0. With a constant gradient the step grows to
+            lr / (1 - beta); on a quadratic it settles for lr < 2 (1 + beta) / lambda_max.
         beta: momentum coefficient in [0, 1); 0 is plain gradient descent.
+
+    Returns: ``step(params, grads)`` returns ``params``, updated in place.
 
     Example:
         >>> w = np.array([10.0]); opt = Momentum(lr=0.1, beta=0.9)
@@ -139,7 +173,7 @@ class Momentum(Optimizer):
     def _update(self, w, g, buf, v):
         # v <- beta v + lr g ;  w <- w - v
         v *= self.beta
-        v += np.multiply(self.lr, g, out=buf)
+        v += np.multiply(self.lr, g, out=buf)      # buf keeps lr g
         w -= v
 
 
@@ -151,12 +185,15 @@ class Nesterov(Momentum):
     Nesterov (1983) rewritten at the point where frameworks keep the weights. It
     overshoots less than heavy-ball momentum.
 
-    Rule: ``v <- beta * v + lr * g ;  w <- w - (beta * v + lr * g)``. The same iterates as
-    ``torch.optim.SGD(lr, momentum=beta, nesterov=True)``.
+    Rule: ``v <- beta * v + lr * g ;  w <- w - (beta * v + lr * g)``, with the new v in
+    the step: Momentum's two lines, with the step by v replaced by one by lr g + beta v.
+    The same iterates as ``torch.optim.SGD(lr, momentum=beta, nesterov=True)``.
 
     Args:
-        lr: learning rate, > 0.
+        lr: learning rate eta, > 0.
         beta: momentum coefficient in [0, 1).
+
+    Returns: ``step(params, grads)`` returns ``params``, updated in place.
 
     Example:
         >>> w = np.array([10.0]); Nesterov(lr=0.1, beta=0.9).step(w, 2 * w)
@@ -170,11 +207,10 @@ class Nesterov(Momentum):
 
     def _update(self, w, g, buf, v):
         # v <- beta v + lr g ;  w <- w - (beta v + lr g)
-        np.multiply(self.lr, g, out=buf)
         v *= self.beta
-        v += buf
-        w -= buf                                   # the lr g part
-        w -= np.multiply(self.beta, v, out=buf)    # the look-ahead: one more beta v
+        v += np.multiply(self.lr, g, out=buf)      # buf keeps lr g
+        w -= buf                                   # where Momentum steps by v, Nesterov
+        w -= np.multiply(self.beta, v, out=buf)    # steps by lr g + beta v (the new v)
 
 
 # Common spellings learners and frameworks use for the same optimizers.
@@ -187,7 +223,20 @@ _ALIASES = {"gd": "GradientDescent", "sgd": "GradientDescent",
 def optimizer_name(obj):
     """The class name of an optimizer, from an optimizer, its class, a Trajectory or a string.
 
-    "Momentum(lr=0.1, beta=0.9)" and "momentum" both give "Momentum".
+    Intuition: figures give each optimizer one colour and one label, however a learner
+    names it ("sgd", "NAG", a run's repr, the class itself).
+
+    Args:
+        obj: an optimizer, an optimizer class, a Trajectory (its ``optimizer`` repr) or a
+            name in any common spelling.
+
+    Returns: the class name as a string, e.g. "Momentum"; unknown names come back as given.
+
+    Example:
+        >>> optimizer_name("Momentum(lr=0.1, beta=0.9)"), optimizer_name("nag")
+        ('Momentum', 'Nesterov')
+
+    Introduced in notebooks/04_gradient_descent (the course colours).
     """
     if isinstance(obj, str):
         text = obj

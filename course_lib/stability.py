@@ -14,25 +14,46 @@ Example:
 Introduced in notebooks/04_gradient_descent; momentum's limit in 08_momentum.
 """
 
+import inspect
+
 import numpy as np
 
+from course_lib._validate import in_unit_interval
 from course_lib.gradients import numerical_hessian
-from course_lib.optimizers import optimizer_name
+from course_lib.optimizers import Momentum, optimizer_name
 
 __all__ = ["curvature_at_minimum", "lr_limit"]
 
-# The momentum coefficient a class uses when none is given (Momentum's default).
-_DEFAULT_BETA = 0.9
+# The momentum coefficient a class uses when none is given: Momentum's own default.
+_DEFAULT_BETA = inspect.signature(Momentum).parameters["beta"].default
 
 
 def curvature_at_minimum(f):
-    """L: the largest curvature of f, exact for a Quadratic (f.L), else at f.minima[0].
+    """lambda_max: the largest curvature of f at its minimum.
 
-    Near a minimum every smooth loss looks like a quadratic bowl whose curvatures are
-    the Hessian's eigenvalues; L is the largest. None when f knows no minimum.
+    Intuition: near a minimum every smooth loss looks like a quadratic bowl whose
+    curvatures are the Hessian's eigenvalues; the sharpest one limits the learning rate.
+
+    Rule: ``f.lambda_max`` when f knows it (a Quadratic or a LineFitSurface: the Hessian
+    is the same everywhere), else the largest eigenvalue of
+    ``numerical_hessian(f, f.minima[0])``.
+
+    Args:
+        f: a surface; its ``lambda_max`` or its ``minima`` are used.
+
+    Returns: a float, or None when f knows no minimum.
+
+    Example:
+        >>> from course_lib.surfaces import Quadratic, Rosenbrock
+        >>> curvature_at_minimum(Quadratic(np.diag([2.0, 0.25])))
+        2.0
+        >>> round(curvature_at_minimum(Rosenbrock()))      # 1001.6 at (1, 1)
+        1002
+
+    Introduced in notebooks/04_gradient_descent.
     """
-    if getattr(f, "L", None) is not None:
-        return float(f.L)
+    if getattr(f, "lambda_max", None) is not None:
+        return float(f.lambda_max)
     minima = np.asarray(getattr(f, "minima", ()), dtype=float).reshape(-1, 2)
     if not len(minima):
         return None
@@ -42,8 +63,14 @@ def curvature_at_minimum(f):
 def lr_limit(f, optimizer="GradientDescent", beta=None):
     """The largest learning rate with which the optimizer can settle at f's minimum.
 
-    With lambda_max = curvature_at_minimum(f): gradient descent needs
-    lr < 2 / lambda_max; heavy-ball momentum lr < 2 (1 + beta) / lambda_max (Polyak 1964).
+    Intuition: each step multiplies the distance to the minimum along the sharpest
+    direction by (1 - lr lambda_max) for gradient descent; once that factor is below -1
+    every step overshoots further than the last. Momentum's velocity damps the overshoot,
+    so it tolerates a larger lr.
+
+    Rule, with lambda_max = curvature_at_minimum(f) and eta = lr:
+        gradient descent:     eta < 2 / lambda_max
+        heavy-ball momentum:  eta < 2 (1 + beta) / lambda_max
     On a Quadratic this holds everywhere (above it, every run diverges); on other surfaces
     it holds near the minimum.
 
@@ -53,20 +80,26 @@ def lr_limit(f, optimizer="GradientDescent", beta=None):
         beta: Momentum's coefficient in [0, 1); None reads it from the optimizer
             (an instance's own beta, else the class default 0.9).
 
-    Returns the limit, or None for other optimizers or when f has no known minimum.
+    Returns: the limit (a float), or None for other optimizers (Nesterov and the
+    adaptive methods have no single-number limit here) or when f has no known minimum.
 
     Example:
         >>> from course_lib import Momentum, Quadratic
         >>> f = Quadratic(np.diag([2.0, 0.25]))
         >>> lr_limit(f, Momentum), lr_limit(f, Momentum(lr=0.1, beta=0.5))
         (1.9, 1.5)
+
+    References: Polyak (1964), "Some methods of speeding up the convergence of iteration
+    methods", USSR Computational Mathematics and Mathematical Physics 4(5).
+    Introduced in notebooks/04_gradient_descent; momentum's limit in 08_momentum.
     """
     name = optimizer_name(optimizer)
-    L = curvature_at_minimum(f) if name in ("GradientDescent", "Momentum") else None
-    if L is None or not L > 0:
+    lambda_max = curvature_at_minimum(f) if name in ("GradientDescent", "Momentum") else None
+    if lambda_max is None or not lambda_max > 0:
         return None
     if name == "GradientDescent":
-        return 2.0 / L
+        return 2.0 / lambda_max
     if beta is None:
         beta = _DEFAULT_BETA if isinstance(optimizer, (str, type)) else optimizer.beta
-    return 2.0 * (1.0 + beta) / L
+    beta = in_unit_interval("beta", beta, "Momentum's beta, e.g. 0.9")
+    return 2.0 * (1.0 + beta) / lambda_max

@@ -10,6 +10,12 @@ Three tools to tell the cases apart:
 - ``basin_map(f, lr, steps)``: run gradient descent from every point of a grid at once and
   record which minimum each start ends in (its basin of attraction).
 
+Example:
+    >>> from course_lib.surfaces import TwoWells
+    >>> f = TwoWells()
+    >>> [classify_point(f, p) for p in (f.minima[0], f.saddles[0], [0.0, 1.0])]
+    ['minimum', 'saddle', 'not stationary']
+
 Introduced in notebooks/05_challenges.
 """
 
@@ -17,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import positive, whole_number
+from ._validate import as_point, positive, whole_number
 from .gradients import numerical_gradient, numerical_hessian
 
 __all__ = ["KINDS", "classify_point", "find_stationary", "BasinMap", "basin_map"]
@@ -25,12 +31,8 @@ __all__ = ["KINDS", "classify_point", "find_stationary", "BasinMap", "basin_map"
 KINDS = ("minimum", "maximum", "saddle", "degenerate", "not stationary")
 
 
-def _point(w):
-    w = np.array(w, dtype=float)
-    if w.ndim != 1 or w.size == 0 or not np.all(np.isfinite(w)):
-        raise ValueError(f"w must be a finite point of shape (n,), got {w!r}; "
-                         f"for a 2-D surface pass e.g. [0.0, 1.0]")
-    return w
+def _point(w, name="w"):
+    return as_point(name, w)
 
 
 def _gradient(f, w):
@@ -60,12 +62,15 @@ def classify_point(f, w, grad_tol=1e-6, eig_tol=1e-4):
         eig_tol: > 0, the smallest |curvature| that counts as non-zero (the numerical
             Hessian is accurate to about 1e-6 relative to |f|).
 
+    Returns: one of the strings in ``KINDS``.
+
     Example:
         >>> from course_lib import Saddle
         >>> classify_point(Saddle(), [0.0, 0.0])
         'saddle'
 
-    Reference: Nocedal & Wright (2006), Numerical Optimization, 2nd ed., Springer, sec. 2.1.
+    References: Nocedal & Wright (2006), "Numerical Optimization", 2nd ed., Springer,
+    section 2.1. Introduced in notebooks/05_challenges.
     """
     w = _point(w)
     for name, value in (("grad_tol", grad_tol), ("eig_tol", eig_tol)):
@@ -83,17 +88,35 @@ def classify_point(f, w, grad_tol=1e-6, eig_tol=1e-4):
 
 
 def find_stationary(f, guess, steps=50, tol=1e-12):
-    """Newton's method on the gradient: w <- w - H(w)^-1 grad f(w), from ``guess``.
+    """Find a stationary point (grad f = 0) near ``guess``, by Newton's method.
 
-    Unlike gradient descent, which only walks downhill, Newton's method jumps to where a
-    quadratic model of f is flat, so it converges (from close enough) to a saddle or a
-    maximum as readily as to a minimum: handy to locate every stationary point.
+    Intuition: unlike gradient descent, which only walks downhill, Newton's method jumps
+    to where a quadratic model of f is flat, so it converges (from close enough) to a
+    saddle or a maximum as readily as to a minimum: handy to locate every stationary point.
 
-    Args: f a function with (or without) ``.grad``; guess the start, shape (n,);
-    steps the most Newton steps (>= 1); tol stop when |grad f| <= tol.
-    Returns the point reached (check it with ``classify_point``).
+    Rule, with H the Hessian (``numerical_hessian``) and g = grad f(w):
+        w <- w - H(w)^-1 g   (least squares when H is singular), until |g| <= tol.
+
+    Args:
+        f: a function of a point of shape (n,), with or without ``.grad``.
+        guess: the start, shape (n,), finite.
+        steps: the most Newton steps, a whole number >= 1.
+        tol: > 0, stop once |grad f| <= tol.
+
+    Returns: the point reached, shape (n,) (check it with ``classify_point``).
+
+    Example:
+        >>> from course_lib import TwoWells
+        >>> w = find_stationary(TwoWells(), [0.1, 0.2])      # starts near the saddle
+        >>> classify_point(TwoWells(), w)
+        'saddle'
+
+    References: Nocedal & Wright (2006), "Numerical Optimization", 2nd ed., Springer,
+    chapter 3.3. Introduced in notebooks/05_challenges.
     """
-    w = _point(guess)
+    w = _point(guess, "guess")
+    steps = whole_number("steps", steps, 1, "try 50")
+    positive("tol", tol, "try 1e-12")
     for _ in range(steps):
         g = _gradient(f, w)
         if np.linalg.norm(g) <= tol:
@@ -104,13 +127,22 @@ def find_stationary(f, guess, steps=50, tol=1e-12):
 
 @dataclass
 class BasinMap:
-    """Where gradient descent ends from each start of a grid.
+    """Where gradient descent ends from each start of a grid (made by ``basin_map``).
 
-    Drawn by ``course_lib.plots.plot_basins``.
+    Intuition: colour every start by the minimum it rolls into and the basins of
+    attraction appear; drawn by ``course_lib.plots.plot_basins``.
 
-    Attributes: X, Y the (n, n) starts; labels (n, n) ints, the index into ``targets`` of
-    the point the run ended near, or -1 (ended elsewhere, diverged, or not there yet);
-    targets (k, 2) the candidate end points; final (2, n, n) the end points.
+    Args:
+        X, Y: the (n, n) starts. labels: (n, n) ints, the index into ``targets`` of the
+        point the run ended near, or -1 (ended elsewhere, diverged, or not there yet).
+        targets: (k, 2) the candidate end points. final: (2, n, n) the end points.
+
+    Example:
+        >>> from course_lib import TwoWells
+        >>> basin_map(TwoWells(), lr=0.05, n=20).labels.shape
+        (20, 20)
+
+    Introduced in notebooks/05_challenges.
     """
     X: np.ndarray
     Y: np.ndarray
@@ -124,26 +156,37 @@ class BasinMap:
 
 
 def basin_map(f, lr, steps=200, n=100, targets=None, radius=1e-2):
-    """Run gradient descent w <- w - lr grad f(w) from every start of an n-by-n grid at once.
+    """Which minimum gradient descent reaches from every start of an n-by-n grid.
 
-    The whole grid moves together: W has shape (2, n, n) and one call ``f.grad(W)`` per
-    step updates every start (vectorized, no Python loop over starts).
+    Intuition: on a non-convex surface the end point depends on the start; running all
+    starts at once shows the regions (basins) that drain into each minimum.
+
+    Rule: w <- w - lr grad f(w) for every start at once: W has shape (2, n, n) and one
+    call ``f.grad(W)`` per step updates every start (vectorized, no loop over starts).
 
     Args:
         f: a 2-D surface with a vectorized ``grad`` and ``bounds`` (the grid's window).
-        lr: learning rate > 0. steps: updates per start, >= 1. n: grid points per side, >= 2.
+        lr: learning rate eta, > 0.
+        steps: updates per start, a whole number >= 1.
+        n: grid points per side, a whole number >= 2.
         targets: (k, 2) points to recognise; default the surface's minima then its
-            local_minima. radius: > 0, how close to a target a run must end to count.
+            local_minima.
+        radius: > 0, how close to a target a run must end to count.
 
-    Returns a BasinMap. Example:
+    Returns: a BasinMap.
+
+    Example:
         >>> from course_lib import TwoWells
         >>> basins = basin_map(TwoWells(), lr=0.05, steps=200, n=50)
         >>> basins.fractions()          # share of starts ending in each minimum
         array([0.52, 0.48])
+
+    Introduced in notebooks/05_challenges.
     """
     positive("lr", lr, "try 0.01")
-    whole_number("steps", steps, 1)
+    whole_number("steps", steps, 1, "try 200")
     whole_number("n", n, 2, "try 100")
+    positive("radius", radius, "try 1e-2")
     if targets is None:
         targets = np.concatenate([np.reshape(getattr(f, "minima", []), (-1, 2)),
                                   np.reshape(getattr(f, "local_minima", []), (-1, 2))])

@@ -1,94 +1,60 @@
 """Loss surfaces: two-parameter functions to look at, differentiate and descend.
 
-Each surface is a callable object: ``f(w)`` is the loss, ``f.grad(w)`` its gradient.
-``w`` of shape (2,) gives a float and a (2,) gradient; ``w`` of shape (2, ...) such as
-``np.stack([X, Y])`` from a meshgrid evaluates a whole grid at once. Besides the formula,
-each surface knows where its interesting points are (``minima``, ``local_minima``,
-``saddles``) and a good plotting window (``bounds``).
+Each surface is a callable object (see ``course_lib.loss_surface``): ``f(w)`` is the loss
+L(w), ``f.grad(w)`` its gradient g, for one point of shape (2,) or a grid (2, ...).
+Besides the formula, each surface knows where its interesting points are (``minima``,
+``local_minima``, ``saddles``) and a good plotting window (``bounds``).
+
+Example:
+    >>> f = Himmelblau()
+    >>> f(f.minima[0]), f.grad([3.0, 2.0]).tolist()
+    (0.0, [0.0, 0.0])
+
 Introduced in notebooks/02_loss_surfaces.
 """
 
 import numpy as np
 
-from ._validate import positive
+from ._validate import in_range, positive, shaped
+from .loss_surface import ConstantCurvature, Surface
 
-__all__ = ["Surface", "Quadratic", "Rosenbrock", "Beale", "Himmelblau", "Saddle",
-           "TwoWells", "Plateau"]
+__all__ = ["Surface", "ConstantCurvature", "Quadratic", "Rosenbrock", "Beale", "Himmelblau",
+           "Saddle", "TwoWells", "Plateau"]
 
-_NONE = np.zeros((0, 2))
-
-
-class Surface:
-    """Base class: subclasses set ``name``, ``bounds``, ``minima`` and write
-    ``loss(x, y)`` and ``gradient(x, y)`` for arrays ``x``, ``y`` of any (equal) shape."""
-
-    name = "surface"
-    bounds = ((-2.0, 2.0), (-2.0, 2.0))
-    minima = _NONE
-    local_minima = _NONE
-    saddles = _NONE
-
-    def __call__(self, w):
-        x, y = self._split(w)
-        loss = self.loss(x, y)
-        return float(loss) if np.ndim(loss) == 0 else loss
-
-    def grad(self, w):
-        """The gradient (dL/dx, dL/dy), with the shape of ``w``."""
-        x, y = self._split(w)
-        return np.stack(np.broadcast_arrays(*self.gradient(x, y))).astype(float)
-
-    def grid(self, n=200):
-        """``(X, Y, Z)`` on an n-by-n meshgrid over ``bounds``, for contour and 3-D plots."""
-        (x0, x1), (y0, y1) = self.bounds
-        X, Y = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
-        return X, Y, self(np.stack([X, Y]))
-
-    @property
-    def min_value(self):
-        """The lowest loss (at the global minima), or None when there is no minimum."""
-        return self(self.minima[0]) if len(self.minima) else None
-
-    def _split(self, w):
-        w = np.asarray(w, dtype=float)
-        if w.ndim == 0 or w.shape[0] != 2:
-            raise ValueError(f"{self.name} takes w of shape (2,) or (2, ...), got shape "
-                             f"{w.shape}; for a grid pass np.stack([X, Y])")
-        return w[0], w[1]
-
-    def __repr__(self):
-        return f"{type(self).__name__}()"
-
-
-class Quadratic(Surface):
+class Quadratic(ConstantCurvature):
     """The quadratic bowl L(w) = 0.5 w^T A w - b^T w, gradient A w - b, in any dimension.
 
-    Its curvatures are the eigenvalues of the symmetric matrix ``A``: the largest is ``L``,
-    the smallest ``mu``, and ``kappa = L / mu`` (the condition number) measures how
-    stretched the bowl is: a long, narrow ravine when kappa is large. Gradient descent
-    converges on it for 0 < lr < 2 / L. Convex when ``A`` is positive semi-definite.
+    Intuition: near any minimum a smooth loss looks like this bowl, so what gradient
+    descent does here (converge, crawl along a ravine, diverge) it does everywhere. Its
+    Hessian is A, so the curvatures are A's eigenvalues (``lambda_max``, ``lambda_min``,
+    ``kappa``; see ConstantCurvature). Convex when A is positive semi-definite; with a
+    negative eigenvalue it is a saddle (listed in ``saddles``).
+
+    Rule: L(w) = 0.5 w^T A w - b^T w, g = A w - b, minimum at w* = A^-1 b when A is
+    positive definite.
 
     Args:
-        A: symmetric (n, n) matrix. b: (n,) vector, zeros by default.
+        A: symmetric (n, n) matrix, the Hessian.
+        b: (n,) vector, zeros by default.
         bounds: plot window in 2-D; by default three units around the minimizer.
 
-    Example: ``Quadratic(np.diag([1.0, 100.0]))`` is a ravine with kappa = 100.
+    Example:
+        >>> f = Quadratic(np.diag([1.0, 100.0]))        # a ravine
+        >>> f.kappa, f([1.0, 1.0])
+        (100.0, 50.5)
+
+    Introduced in notebooks/04_gradient_descent; the ravine in 08_momentum.
     """
 
     def __init__(self, A, b=None, bounds=None):
-        A = np.array(A, dtype=float)
-        if A.ndim != 2 or A.shape[0] != A.shape[1] or not np.allclose(A, A.T):
+        A = shaped("A", A, ("n", "n"), "a square matrix, e.g. np.diag([1.0, 10.0])")
+        if not np.allclose(A, A.T):
             raise ValueError(f"A must be a symmetric square matrix, got {A.tolist()}; "
                              f"for example np.diag([1.0, 10.0])")
-        self.A = A
-        self.b = np.zeros(len(A)) if b is None else np.array(b, dtype=float)
-        if self.b.shape != (len(A),):
-            raise ValueError(f"b must have shape ({len(A)},) to match A, got {self.b.shape}")
-        eig = np.linalg.eigvalsh(A)
-        self.mu, self.L = float(eig[0]), float(eig[-1])
-        self.kappa = self.L / self.mu if self.mu > 0 else np.inf
+        self.A = self.hessian = A
+        self.b = np.zeros(len(A)) if b is None else shaped("b", b, (len(A),), "one per row of A")
         self.name = f"quadratic (kappa = {self.kappa:g})" if len(A) == 2 else "quadratic"
-        if self.mu > 0:
+        if self.lambda_min > 0:
             self.minima = np.linalg.solve(A, self.b)[None, :]
             center = self.minima[0]
         else:
@@ -109,29 +75,40 @@ class Quadratic(Surface):
         return np.tensordot(self.A, w, axes=1) - self.b.reshape((-1,) + (1,) * (w.ndim - 1))
 
     def _check(self, w):
-        w = np.asarray(w, dtype=float)
-        if w.ndim == 0 or w.shape[0] != len(self.A):
-            raise ValueError(f"this quadratic takes w of shape ({len(self.A)},) or "
-                             f"({len(self.A)}, ...), got shape {w.shape}")
-        return w
+        return shaped("w", w, (len(self.A), ...), f"this quadratic takes one coordinate "
+                      f"per row of A, or a grid of shape ({len(self.A)}, ...)")
 
     def __repr__(self):
         return f"Quadratic(A={self.A.tolist()}, b={self.b.tolist()})"
 
 
 class Rosenbrock(Surface):
-    """Rosenbrock's banana valley: L = (a - x)^2 + b (y - x^2)^2, minimum at (a, a^2).
+    """Rosenbrock's banana valley, minimum 0 at (a, a^2).
 
-    Finding the curved valley is easy; following it to the minimum is slow, because the
-    valley floor is nearly flat while its walls are steep.
-    Reference: Rosenbrock (1960), The Computer Journal 3(3).
+    Intuition: finding the curved valley is easy; following it to the minimum is slow,
+    because the valley floor is nearly flat while its walls are steep (the curvatures
+    differ by a factor of about 2500 at the minimum).
+
+    Rule: L(x, y) = (a - x)^2 + b (y - x^2)^2;
+    g = (-2 (a - x) - 4 b x (y - x^2), 2 b (y - x^2)).
+
+    Args:
+        a: any number, the minimum's x (default 1). b: > 0, the walls' steepness (100).
+
+    Example:
+        >>> Rosenbrock()([1.0, 1.0]), Rosenbrock()([0.0, 0.0])
+        (0.0, 1.0)
+
+    References: Rosenbrock (1960), "An automatic method for finding the greatest or least
+    value of a function", The Computer Journal 3(3). Introduced in notebooks/05_challenges.
     """
 
     name = "Rosenbrock"
     bounds = ((-2.0, 2.0), (-1.0, 3.0))
 
     def __init__(self, a=1.0, b=100.0):
-        self.a, self.b = float(a), float(b)
+        self.a = in_range("a", a, -1e6, 1e6, "the default 1 puts the minimum at (1, 1)")
+        self.b = positive("b", b, "the default 100 makes the famous narrow valley")
         self.minima = np.array([[self.a, self.a ** 2]])
 
     def loss(self, x, y):
@@ -148,9 +125,18 @@ class Rosenbrock(Surface):
 class Beale(Surface):
     """Beale's function: flat plains and sharp ridges, minimum 0 at (3, 0.5).
 
-    L = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2.
-    Reference: Beale (1958), "On an iterative method for finding a local minimum of a
-    function of more than one variable", Princeton technical report.
+    Intuition: the gradient is tiny on the plains and huge near the ridges, so no single
+    learning rate suits the whole surface: a test for adaptive methods.
+
+    Rule: L = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2.
+
+    Example:
+        >>> Beale()([3.0, 0.5])
+        0.0
+
+    References: Beale (1958), "On an iterative method for finding a local minimum of a
+    function of more than one variable", Princeton technical report 25.
+    Introduced in notebooks/09_nesterov (the race).
     """
 
     name = "Beale"
@@ -173,8 +159,17 @@ class Beale(Surface):
 class Himmelblau(Surface):
     """Himmelblau's function: four global minima, all with loss 0.
 
-    L = (x^2 + y - 11)^2 + (x + y^2 - 7)^2. Where gradient descent ends depends on where
-    it starts. Reference: Himmelblau (1972), "Applied Nonlinear Programming".
+    Intuition: where gradient descent ends depends on where it starts, even when every
+    minimum is equally good.
+
+    Rule: L = (x^2 + y - 11)^2 + (x + y^2 - 7)^2.
+
+    Example:
+        >>> len(Himmelblau.minima), Himmelblau()([3.0, 2.0])
+        (4, 0.0)
+
+    References: Himmelblau (1972), "Applied Nonlinear Programming", McGraw-Hill.
+    Introduced in notebooks/05_challenges.
     """
 
     name = "Himmelblau"
@@ -195,9 +190,19 @@ class Himmelblau(Surface):
 class Saddle(Surface):
     """The saddle L = x^2 - y^2: a minimum along x, a maximum along y, zero gradient at 0.
 
-    Gradient descent started exactly on the x-axis slides into the saddle and stays; the
-    smallest push off the axis grows like (1 + 2 lr)^t until it escapes downhill in y.
-    It has no minimum: the loss falls without bound as |y| grows.
+    Intuition: gradient descent started exactly on the x-axis slides into the saddle and
+    stays; the smallest push off the axis grows like (1 + 2 lr)^t until it escapes
+    downhill in y. There is no minimum: the loss falls without bound as |y| grows.
+
+    Rule: L = x^2 - y^2, g = (2x, -2y); curvatures lambda = 2 and -2.
+
+    Example:
+        >>> Saddle().grad([1.0, 1.0]).tolist(), Saddle().min_value is None
+        ([2.0, -2.0], True)
+
+    References: Dauphin et al. (2014), "Identifying and attacking the saddle point problem
+    in high-dimensional non-convex optimization", NeurIPS.
+    Introduced in notebooks/05_challenges.
     """
 
     name = "saddle"
@@ -213,22 +218,30 @@ class Saddle(Surface):
 class TwoWells(Surface):
     """Two valleys of different depth: a local minimum and a lower, global one.
 
-    L = (x^2 - 1)^2 + tilt * x + y^2. The tilt makes the left well (x near -1) deeper;
-    the right well is only a local minimum, and between them lies a saddle. Which one
-    gradient descent finds depends on the start.
+    Intuition: the tilt makes the left well (x near -1) deeper; the right well is only a
+    local minimum, and between them lies a saddle. Which one gradient descent finds
+    depends on the start.
+
+    Rule: L = (x^2 - 1)^2 + tilt x + y^2; the wells and the saddle sit on y = 0 at the
+    three roots of dL/dx = 4x^3 - 4x + tilt.
 
     Args:
-        tilt: > 0 and < 0.76 (beyond that the right well disappears). Default 0.3.
+        tilt: in (0, 0.76): beyond 0.76 the right well disappears. Default 0.3.
+
+    Example:
+        >>> f = TwoWells()
+        >>> bool(f(f.minima[0]) < f(f.local_minima[0]))
+        True
+
+    Introduced in notebooks/05_challenges.
     """
 
     name = "two wells"
     bounds = ((-2.0, 2.0), (-1.5, 1.5))
 
     def __init__(self, tilt=0.3):
-        if not 0 < tilt < 0.76:
-            raise ValueError(f"tilt must be in (0, 0.76) so that both wells exist, got {tilt!r}")
-        self.tilt = float(tilt)
-        # dL/dx = 4x^3 - 4x + tilt = 0 has three real roots: left min, saddle, right min.
+        self.tilt = in_range("tilt", tilt, 0, 0.76, "both wells exist for 0 < tilt < 0.76",
+                             low_open=True, high_open=True)
         left, middle, right = np.sort(np.roots([4.0, 0.0, -4.0, self.tilt]).real)
         self.minima = np.array([[left, 0.0]])
         self.local_minima = np.array([[right, 0.0]])
@@ -247,12 +260,20 @@ class TwoWells(Surface):
 class Plateau(Surface):
     """A bowl in the middle of a vast, almost flat plateau.
 
-    L = 1 - exp(-(x^2 + y^2) / (2 s^2)): near the origin a bowl with minimum 0; a few
-    widths s away the loss is nearly 1 everywhere and the gradient nearly vanishes, so
-    gradient descent crawls until it reaches the bowl's rim.
+    Intuition: near the origin a bowl with minimum 0; a few widths s away the loss is
+    nearly 1 everywhere and the gradient nearly vanishes, so gradient descent crawls
+    until it reaches the bowl's rim.
+
+    Rule: L = 1 - exp(-(x^2 + y^2) / (2 s^2)), g = (x, y) exp(-(x^2 + y^2) / (2 s^2)) / s^2.
 
     Args:
         width: s > 0, the bowl's radius scale. Default 1.
+
+    Example:
+        >>> round(Plateau()([4.0, 0.0]), 4)          # far out: almost exactly 1
+        0.9997
+
+    Introduced in notebooks/05_challenges.
     """
 
     name = "plateau"

@@ -52,5 +52,5 @@ def test_numerical_hessian_of_a_quadratic_is_its_matrix():
 
 
 def test_step_must_be_positive():
-    with pytest.raises(ValueError, match="h must be > 0"):
+    with pytest.raises(ValueError, match="h must be a finite number > 0"):
         numerical_gradient(np.sum, np.ones(2), h=0)

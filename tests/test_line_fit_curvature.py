@@ -16,11 +16,13 @@ def make_surface():
 def test_curvatures_are_the_eigenvalues_of_the_measured_hessian():
     f = make_surface()
     eig = np.linalg.eigvalsh(numerical_hessian(f, np.array([0.3, -0.2])))
-    assert (f.mu, f.L) == pytest.approx(tuple(eig), rel=1e-5)
+    assert (f.lambda_min, f.lambda_max) == pytest.approx(tuple(eig), rel=1e-5)
+    assert f.kappa == pytest.approx(eig[1] / eig[0], rel=1e-5)
+    assert (f.mu, f.L) == (f.lambda_min, f.lambda_max)           # the older names still work
 
 
 @pytest.mark.parametrize("factor, diverges", [(0.98, False), (1.02, True)])
-def test_gradient_descent_diverges_just_above_two_over_L(factor, diverges):
+def test_gradient_descent_diverges_just_above_two_over_lambda_max(factor, diverges):
     f = make_surface()
-    traj = run(GradientDescent(lr=factor * 2 / f.L), f, [3.0, 3.0], steps=3000)
+    traj = run(GradientDescent(lr=factor * 2 / f.lambda_max), f, [3.0, 3.0], steps=3000)
     assert traj.diverged == diverges

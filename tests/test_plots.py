@@ -135,7 +135,7 @@ def test_path_must_have_two_columns():
 def test_contours_refuse_a_bad_grid_size_naming_it(bowl):
     with pytest.raises(ValueError, match=r"n must be a whole number in \[20, 500\], got 3"):
         plot_contours(bowl, n=3)
-    with pytest.raises(ValueError, match="levels must be"):
+    with pytest.raises(TypeError, match="levels must be a whole number"):
         plot_contours(bowl, levels=2.5)
 
 

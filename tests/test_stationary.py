@@ -90,5 +90,9 @@ def test_diverging_or_unfinished_starts_are_labelled_minus_one():
 def test_bad_arguments_name_themselves():
     with pytest.raises(ValueError, match="lr"):
         basin_map(TwoWells(), lr=0)
-    with pytest.raises(ValueError, match="w must be"):
+    with pytest.raises(ValueError, match=r"w must have shape \(n,\), got shape \(1, 2\)"):
         classify_point(Saddle(), [[0.0, 0.0]])
+    with pytest.raises(ValueError, match="guess must be finite"):
+        find_stationary(Saddle(), [np.nan, 0.0])
+    with pytest.raises(TypeError, match="steps must be a whole number"):
+        find_stationary(Saddle(), [0.0, 0.0], steps=2.5)

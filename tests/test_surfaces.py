@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from scipy.optimize import rosen, rosen_der
 
 from course_lib import (Beale, Himmelblau, Plateau, Quadratic, Rosenbrock, Saddle, TwoWells,
                         numerical_gradient)
@@ -62,6 +61,9 @@ def test_saddle_has_no_minimum_and_falls_along_y():
 
 
 def test_rosenbrock_agrees_with_scipy_closed_form():
+    optimize = pytest.importorskip(
+        "scipy.optimize", reason="scipy is the reference here: pip install -e .[test,reference]")
+    rosen, rosen_der = optimize.rosen, optimize.rosen_der
     f = Rosenbrock()
     for w in random_points(f, seed=1):
         assert f(w) == pytest.approx(rosen(w), rel=1e-13)
@@ -84,8 +86,9 @@ def test_quadratic_minimum_solves_A_w_equals_b_and_reports_curvatures():
     f = Quadratic(A, b)
     np.testing.assert_allclose(A @ f.minima[0], b)
     eig = np.linalg.eigvals(A)
-    assert f.L == pytest.approx(eig.max()) and f.mu == pytest.approx(eig.min())
+    assert f.lambda_max == pytest.approx(eig.max()) and f.lambda_min == pytest.approx(eig.min())
     assert f.kappa == pytest.approx(eig.max() / eig.min())
+    assert (f.L, f.mu) == (f.lambda_max, f.lambda_min)           # the older names still work
     # 0.5 w^T A w - b^T w, evaluated by hand at (1, 2): 0.5 * (3 + 4 + 8) - (1 - 2) = 8.5
     assert f([1.0, 2.0]) == pytest.approx(8.5)
 
@@ -118,3 +121,22 @@ def test_wrong_shape_names_the_expected_shape(bad):
 def test_quadratic_rejects_a_non_symmetric_matrix():
     with pytest.raises(ValueError, match="symmetric"):
         Quadratic([[1.0, 2.0], [0.0, 1.0]])
+
+
+def test_a_quadratic_with_a_negative_curvature_is_a_saddle_with_infinite_kappa():
+    f = Quadratic(np.diag([1.0, -2.0]))
+    assert f.lambda_min == pytest.approx(-2.0) and f.kappa == np.inf
+    assert len(f.minima) == 0 and np.allclose(f.saddles, [[0.0, 0.0]])
+
+
+@pytest.mark.parametrize("make, error, match", [
+    (lambda: Quadratic([1.0, 2.0]), ValueError, r"A must have shape \(n, n\)"),
+    (lambda: Quadratic(np.eye(2), b=[1.0]), ValueError, r"b must have shape \(2,\)"),
+    (lambda: TwoWells(tilt=0.9), ValueError, r"tilt must be in \(0, 0.76\)"),
+    (lambda: TwoWells(tilt="0.3"), TypeError, "tilt must be a number"),
+    (lambda: Plateau(width=0), ValueError, "width must be a finite number > 0"),
+    (lambda: Rosenbrock(b=-1.0), ValueError, "b must be a finite number > 0"),
+])
+def test_bad_surface_arguments_name_themselves(make, error, match):
+    with pytest.raises(error, match=match):
+        make()

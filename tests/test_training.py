@@ -122,8 +122,11 @@ def test_the_optimizer_is_reset_before_training(digits):
 
 
 @pytest.mark.parametrize("kwargs, error, match", [
-    ({"batch_size": 0}, ValueError, "batch_size must be between 1 and len"),
-    ({"epochs": -1}, ValueError, "epochs must be a whole number"),
+    ({"batch_size": 0}, ValueError, r"batch_size must be a whole number in \[1, 332\]"),
+    ({"batch_size": 8.0}, TypeError, "batch_size must be a whole number"),
+    ({"epochs": -1}, ValueError, "epochs must be a whole number >= 0"),
+    ({"epochs": 1.5}, TypeError, "epochs must be a whole number"),
+    ({"max_loss": -1.0}, ValueError, "max_loss must be a finite number > 0"),
     ({"data": ([1.0],)}, ValueError, "data must be"),
     ({"seed": 1.5}, TypeError, "seed must be"),
 ])

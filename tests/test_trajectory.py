@@ -49,12 +49,29 @@ def test_divergence_stops_with_one_sentence_and_no_runtime_warning(f, lr, start)
     assert "smaller lr" in traj.message
 
 
-@pytest.mark.parametrize("steps", [-1, 2.5, "10"])
-def test_bad_steps_are_refused(steps):
-    with pytest.raises(ValueError, match="steps must be a whole number"):
+@pytest.mark.parametrize("steps, error", [(-1, ValueError), (2.5, TypeError),
+                                          ("10", TypeError)])
+def test_bad_steps_are_refused(steps, error):
+    # a value of the wrong kind is a TypeError, a whole number out of range a ValueError
+    with pytest.raises(error, match="steps must be a whole number"):
         run(GradientDescent(lr=0.1), Quadratic(np.eye(2)), [1.0, 1.0], steps=steps)
 
 
 def test_start_of_the_wrong_shape_is_refused():
     with pytest.raises(ValueError, match=r"start must have shape"):
         run(GradientDescent(lr=0.1), Quadratic(np.eye(2)), [[1.0, 1.0]], steps=1)
+
+
+def test_a_trajectory_needs_one_loss_per_point_of_its_path():
+    from course_lib import Trajectory
+    with pytest.raises(ValueError, match=r"losses must have shape \(3,\).*one loss per point"):
+        Trajectory(np.zeros((3, 2)), np.zeros(2), "GradientDescent(lr=0.1)")
+
+
+def test_run_and_train_share_one_divergence_rule():
+    from course_lib.trajectory import blew_up, loss_limit
+    assert loss_limit(-5.0) == 5e6 and loss_limit(0.5) == 1e6        # 1e6 max(1, |L_0|)
+    assert blew_up(float("inf"), 1.0) and blew_up(2.0, 1.0) and not blew_up(1.0, 1.0)
+    traj = run(GradientDescent(lr=0.1), Quadratic(np.eye(2)), [1.0, 1.0], steps=5,
+               max_loss=0.5)                         # starts at 1.0 > 0.5: stops at once
+    assert traj.diverged and traj.steps == 1

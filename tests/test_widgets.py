@@ -230,7 +230,35 @@ def test_batch_explorer_makes_ceil_n_over_batch_size_updates_per_epoch(batch_exp
     assert len(path) == 3 * 28 + 1                           # ceil(442 / 16) = 28
     assert "28 updates per epoch" in batch_explorer.message
     x, _ = batch_explorer.loss_lines["mini-batch GD"].get_data()
-    assert x[0] == 0 and x[-1] == pytest.approx((3 * 28 - 1) / 28)
+    assert x[0] == 0 and x[-1] == pytest.approx(3.0)           # 84 updates = 3 epochs
+
+
+def test_batch_explorer_trajectories_keep_one_loss_per_point(batch_explorer):
+    from course_lib.learning.models import LinearRegression
+    batch_explorer.batch_slider.value = 16
+    for name, traj in batch_explorer.runs.items():
+        assert len(traj.losses) == len(traj.path)
+    traj, history = batch_explorer.runs["mini-batch GD"], batch_explorer.history
+    # at each epoch's end the loss is the History's loss on all examples, computed by the
+    # model (LinearRegression), not by the surface the trajectory used
+    np.testing.assert_allclose(traj.losses[::history.updates_per_epoch], history.epoch_losses,
+                               rtol=1e-12)
+    model = LinearRegression(n_features=1)
+    model.params[0][:], model.params[1][:] = traj.path[5]
+    assert traj.losses[5] == pytest.approx(model.loss(batch_explorer.X, batch_explorer.y))
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"batch_size": 0}, ValueError, r"batch_size must be a whole number in \[1, 442\]"),
+    ({"batch_size": 16.0}, TypeError, "batch_size must be a whole number"),
+    ({"epochs": 50}, ValueError, r"epochs must be a whole number in \[1, 20\]"),
+    ({"lr": 0.0}, ValueError, r"lr must be in \[0.001, 1\]"),
+    ({"start": (1.0, 2.0, 3.0)}, ValueError, r"start must have shape \(2,\)"),
+])
+def test_batch_explorer_refuses_bad_arguments_naming_them(kwargs, error, match):
+    from course_lib.widgets import BatchSizeExplorer
+    with pytest.raises(error, match=match):
+        BatchSizeExplorer(**kwargs)
 
 
 def test_batch_explorer_smaller_batches_are_noisier_and_seeded(batch_explorer):

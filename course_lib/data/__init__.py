@@ -5,12 +5,21 @@
 
 Both return a fixed, seeded train/test split as float arrays. Source, citations and
 licences are in course_lib/data/README.md.
+
+Example:
+    >>> X_train, y_train, X_test, y_test = load_diabetes()
+    >>> X_train.shape, X_test.shape
+    ((332, 10), (110, 10))
+
+Introduced in notebooks/02_loss_surfaces (diabetes) and 06_gd_variants (digits).
 """
 import functools
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
+
+from course_lib._validate import in_range, one_of
 
 __all__ = ["Split", "load_digits", "load_diabetes", "DIABETES_FEATURES"]
 
@@ -19,7 +28,21 @@ DIABETES_FEATURES = ("age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s
 
 
 class Split(NamedTuple):
-    """A train/test split; unpack it as `X_train, y_train, X_test, y_test = split`."""
+    """A train/test split; unpack it as `X_train, y_train, X_test, y_test = split`.
+
+    Intuition: the model learns from the training part only; the test part measures how
+    well it does on examples it has never seen.
+
+    Args: X_train (n_train, d), y_train (n_train,), X_test (n_test, d),
+    y_test (n_test,).
+
+    Example:
+        >>> split = load_digits()
+        >>> split.X_train.shape == (len(split.y_train), 64)
+        True
+
+    Introduced in notebooks/06_gd_variants.
+    """
     X_train: np.ndarray
     y_train: np.ndarray
     X_test: np.ndarray
@@ -33,11 +56,8 @@ def _read(name):
 
 
 def _check_test_size(test_size):
-    if not (isinstance(test_size, (int, float)) and 0 <= test_size < 1):
-        raise ValueError(
-            f"test_size must be a fraction in [0, 1), got {test_size!r}; "
-            "use e.g. test_size=0.25 to hold out a quarter of the examples"
-        )
+    in_range("test_size", test_size, 0, 1, "a fraction: use e.g. test_size=0.25 to hold out "
+             "a quarter of the examples", high_open=True)
 
 
 def _split_indices(labels, test_size, seed):
@@ -122,6 +142,8 @@ def load_diabetes(test_size=0.25, seed=0, standardize=True, feature=None):
         standardize: True (default) or False for the raw units.
         feature: None (all 10 features) or one name from DIABETES_FEATURES.
 
+    Returns: a Split, or (x, y) when ``feature`` is given (see above).
+
     Example:
         >>> x, y = load_diabetes(feature="bmi")
         >>> x.shape, round(float(np.corrcoef(x, y)[0, 1]), 2)
@@ -136,11 +158,7 @@ def load_diabetes(test_size=0.25, seed=0, standardize=True, feature=None):
     raw = _read("diabetes")
     X, y = raw["data"].astype(np.float64), raw["target"].astype(np.float64)
     if feature is not None:
-        if feature not in DIABETES_FEATURES:
-            raise ValueError(
-                f"feature must be one of {DIABETES_FEATURES}, got {feature!r}; "
-                "try feature='bmi' (body mass index)"
-            )
+        one_of("feature", feature, DIABETES_FEATURES, "try feature='bmi' (body mass index)")
         x = X[:, DIABETES_FEATURES.index(feature)]
         if standardize:
             x, y = (x - x.mean()) / x.std(), (y - y.mean()) / y.std()

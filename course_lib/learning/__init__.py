@@ -3,6 +3,13 @@
 Modules: ``batches`` (minibatches: one epoch, each example once), ``models`` (linear,
 logistic and softmax regression), ``mlp`` (a one-hidden-layer network with backprop),
 ``synthetic`` (seeded toy data sets), ``training`` (train -> History). NumPy only.
+
+Example:
+    >>> import numpy as np
+    >>> X, y = np.arange(12.0).reshape(6, 2), np.arange(6)
+    >>> [len(yb) for _, yb in minibatches(X, y, batch_size=4, rng=0)]
+    [4, 2]
+
 Introduced in notebooks/06_gd_variants (the training loop) and used after it.
 """
 

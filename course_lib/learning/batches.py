@@ -2,24 +2,19 @@
 
 Batch, stochastic and mini-batch gradient descent are the same loop; only the number of
 examples behind each gradient changes. `minibatches` is that one knob.
-"""
-import numbers
 
+Example:
+    >>> X, y = np.arange(10.0).reshape(5, 2), np.arange(5)
+    >>> [yb.tolist() for _, yb in minibatches(X, y, batch_size=2, shuffle=False)]
+    [[0, 1], [2, 3], [4]]
+
+Introduced in notebooks/06_gd_variants.
+"""
 import numpy as np
 
-__all__ = ["minibatches", "as_rng"]
+from course_lib._validate import as_rng, non_empty, shaped, whole_number
 
-
-def as_rng(rng, name="rng"):
-    """Return a numpy Generator from a Generator, an int seed, or None (fresh entropy)."""
-    if rng is None or isinstance(rng, np.random.Generator):
-        return np.random.default_rng(rng)
-    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
-        return np.random.default_rng(int(rng))
-    raise TypeError(
-        f"{name} must be a numpy Generator, an int seed or None, got {rng!r}; "
-        f"try {name}=0 for a reproducible order"
-    )
+__all__ = ["minibatches"]
 
 
 def minibatches(X, y, batch_size, shuffle=True, rng=None):
@@ -38,7 +33,7 @@ def minibatches(X, y, batch_size, shuffle=True, rng=None):
     Args:
         X: array of shape (n, ...) with n >= 1 examples (rows).
         y: array of shape (n, ...): the targets, one per row of X.
-        batch_size: int in [1, n], the number of rows per batch.
+        batch_size: B, a whole number in [1, n], the number of rows per batch.
         shuffle: if True (default) visit the rows in a random order; if False in order.
         rng: numpy Generator, int seed or None. The same seed gives the same batches;
             None draws a fresh order each call. A Generator is advanced, so calling
@@ -60,28 +55,12 @@ def minibatches(X, y, batch_size, shuffle=True, rng=None):
 
     Introduced in notebooks/06_gd_variants.
     """
-    X, y = np.asarray(X), np.asarray(y)
-    if X.ndim == 0 or len(X) == 0:
-        raise ValueError(
-            f"X must hold at least one example (one row), got shape {X.shape}; "
-            "pass the training inputs as an array of shape (n_examples, n_features)"
-        )
-    if y.ndim == 0 or len(y) != len(X):
-        raise ValueError(
-            f"X and y must have the same number of rows, got len(X)={len(X)} and "
-            f"y of shape {y.shape}; pass the targets that belong to X, one per row"
-        )
+    X = shaped("X", X, ("n_examples", ...), "one example per row", dtype=None)
+    non_empty("X", X, "pass the training inputs as an array of shape (n_examples, n_features)")
+    y = shaped("y", y, (len(X), ...), "one target per row of X", dtype=None)
     n = len(X)
-    if not isinstance(batch_size, numbers.Integral) or isinstance(batch_size, bool):
-        raise TypeError(
-            f"batch_size must be an int, got {batch_size!r} of type "
-            f"{type(batch_size).__name__}; use e.g. batch_size=32"
-        )
-    if not 1 <= batch_size <= n:
-        raise ValueError(
-            f"batch_size must be between 1 and len(X)={n}, got {batch_size}; "
-            f"use 1 for SGD, {n} for batch GD, or a value in between"
-        )
+    batch_size = whole_number("batch_size", batch_size, 1, f"use 1 for SGD, {n} (len(X)) "
+                              "for batch GD, or a value in between", maximum=n)
     order = as_rng(rng).permutation(n) if shuffle else np.arange(n)
     return _batches(X, y, order, batch_size)
 

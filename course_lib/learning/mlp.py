@@ -1,10 +1,16 @@
 """A one-hidden-layer neural network whose gradient is written out by hand (backprop).
 
+Example:
+    >>> model = MLP(n_inputs=2, n_hidden=8, n_classes=2, seed=0)
+    >>> loss, grads = model.loss_and_grad(np.zeros((3, 2)), np.array([0, 1, 1]))
+    >>> [g.shape for g in grads]
+    [(2, 8), (8,), (8, 2), (2,)]
+
 Introduced in notebooks/06_gd_variants.
 """
 import numpy as np
 
-from course_lib._validate import whole_number
+from course_lib._validate import one_of, whole_number
 from course_lib.learning.models import SIZE_HINT, SoftmaxClassifier, cross_entropy
 
 __all__ = ["MLP"]
@@ -31,6 +37,9 @@ class MLP(SoftmaxClassifier):
     params = [W1 (n_inputs, n_hidden), b1 (n_hidden,), W2 (n_hidden, n_classes),
     b2 (n_classes,)]. Unlike the linear models, the loss is not convex in these.
 
+    Returns: ``loss_and_grad(X, y)`` returns (mean loss, list of gradients shaped like
+    ``params``); ``predict(X)`` the class of each row.
+
     Example:
         >>> model = MLP(n_inputs=64, n_hidden=32, n_classes=10, seed=0)
         >>> [p.shape for p in model.params]
@@ -44,11 +53,10 @@ class MLP(SoftmaxClassifier):
     """
 
     def __init__(self, n_inputs, n_hidden, n_classes, activation="tanh", seed=0):
-        if activation not in ("tanh", "relu"):
-            raise ValueError(f"activation must be 'tanh' or 'relu', got {activation!r}")
+        self.activation = one_of("activation", activation, ("tanh", "relu"),
+                                 "tanh is smooth, relu is the deep-learning default")
         n_inputs = whole_number("n_inputs", n_inputs, 1, SIZE_HINT)
         n_hidden = whole_number("n_hidden", n_hidden, 1, SIZE_HINT)
-        self.activation = activation
         self.n_classes = whole_number("n_classes", n_classes, 2, SIZE_HINT)
         rng = np.random.default_rng(seed)
         gain = 1.0 if activation == "tanh" else np.sqrt(2.0)

@@ -9,12 +9,20 @@ gradients as a list of the same shapes, so any course_lib optimizer trains any m
 Losses are means over the examples of the batch (so the gradient scale does not grow
 with batch_size). Classifiers take integer labels y in 0..n_classes-1. The neural network
 (`MLP`, hand-written backprop) lives in course_lib.learning.mlp on top of the `Model` base here.
+
+Example:
+    >>> model = LinearRegression(n_features=2)
+    >>> loss, grads = model.loss_and_grad(np.ones((4, 2)), np.full(4, 3.0))
+    >>> loss, [g.tolist() for g in grads]          # residuals -3: J = 9, dJ/dw = 2 * -3
+    (9.0, [[-6.0, -6.0], [-6.0]])
+
+Introduced in notebooks/02_loss_surfaces (the line fit) and 06_gd_variants (the others).
 """
 import copy
 
 import numpy as np
 
-from course_lib._validate import whole_number
+from course_lib._validate import class_labels, shaped, whole_number
 
 __all__ = ["cross_entropy", "Model", "LinearRegression", "LogisticRegression", "SoftmaxClassifier",
            "SoftmaxRegression"]
@@ -31,7 +39,26 @@ SIZE_HINT = "pass the size as a whole number, e.g. X.shape[1]"
 
 
 def cross_entropy(Z, y):
-    """Mean cross-entropy of scores Z (n, k) for labels y, and its gradient dL/dZ."""
+    """Mean cross-entropy of scores Z (n, k) for labels y, and its gradient dL/dZ.
+
+    Intuition: softmax turns each row of scores into probabilities; the loss is -log of
+    the probability given to the true class, so a confident mistake costs a lot.
+
+    Rule: P = softmax(Z) row by row (log-sum-exp, stable for any scores);
+    L = -(1/n) sum_i log P[i, y_i];  dL/dZ = (P - Y) / n with Y the one-hot labels.
+
+    Args:
+        Z: (n, k) float scores. y: (n,) integer labels in 0..k-1.
+
+    Returns: (L as a float, dL/dZ as an (n, k) array).
+
+    Example:
+        >>> loss, dZ = cross_entropy(np.zeros((1, 2)), np.array([0]))   # 50/50: log 2
+        >>> round(loss, 4), dZ.tolist()
+        (0.6931, [[-0.5, 0.5]])
+
+    Introduced in notebooks/06_gd_variants.
+    """
     n = len(y)
     log_p = _log_softmax(Z)
     loss = -log_p[np.arange(n), y].mean()
@@ -41,12 +68,22 @@ def cross_entropy(Z, y):
 
 
 class Model:
-    """Base class of the course's models.
+    """Base class of the course's models: parameters, a loss and its gradient.
 
-    A subclass sets `params` (a list of float arrays) in __init__ and implements
+    Intuition: an optimizer needs only two things from a model, the parameter arrays
+    to move and the gradient of the loss with respect to each; any model that offers
+    them trains with any optimizer.
+
+    Rule: a subclass sets `params` (a list of float arrays) in __init__ and implements
     `loss_and_grad(X, y) -> (float, list of arrays shaped like params)` and `predict(X)`;
     classifiers also set `is_classifier = True` and `n_classes`. The base class then
     provides `loss`, `grad`, `accuracy`, `copy` and `n_params`.
+
+    Example:
+        >>> LinearRegression(n_features=3).n_params          # w (3,) and b (1,)
+        4
+
+    Introduced in notebooks/06_gd_variants.
     """
 
     is_classifier = False
@@ -82,27 +119,16 @@ class Model:
 
     def _check(self, X, y=None):
         """Validate shapes (and labels): learner-facing messages naming the argument."""
-        X = np.asarray(X, dtype=np.float64)
         d = self.params[0].shape[0]
-        if X.ndim != 2 or X.shape[1] != d:
-            raise ValueError(
-                f"X must have shape (n_examples, {d}), got {X.shape}; "
-                f"for a single example use X[None, :] or X.reshape(1, -1)")
+        X = shaped("X", X, ("n_examples", d),
+                   "for a single example use X[None, :] or X.reshape(1, -1)")
         if y is None:
             return X
-        y = np.asarray(y)
-        if y.shape != (len(X),):
-            raise ValueError(
-                f"y must have shape ({len(X)},) to match X, got {y.shape}; "
-                "pass one target per row of X (flatten it with y.ravel() if needed)")
-        if self.is_classifier:
-            if not np.issubdtype(y.dtype, np.integer) or y.min() < 0 \
-                    or y.max() >= self.n_classes:
-                raise ValueError(
-                    f"y must hold integer class labels 0..{self.n_classes - 1}, got "
-                    f"dtype {y.dtype}, values {y.min()}..{y.max()}; use y.astype(int)")
-        else:
-            y = y.astype(np.float64)
+        y = shaped("y", y, (len(X),), "pass one target per row of X (flatten it with "
+                   "y.ravel() if needed)", dtype=None)
+        if not self.is_classifier:
+            return X, y.astype(np.float64)
+        class_labels("y", y, self.n_classes)
         return X, y
 
 
@@ -115,6 +141,9 @@ class LinearRegression(Model):
     Prediction y_hat = X w + b; loss J(w, b) = (1/n) sum_i (y_hat_i - y_i)^2;
     gradient dJ/dw = (2/n) X^T (y_hat - y), dJ/db = (2/n) sum_i (y_hat_i - y_i).
     params = [w (n_features,), b (1,)], both starting at 0 (the loss is convex).
+
+    Args:
+        n_features: the number of input columns, a whole number >= 1.
 
     Example:
         >>> model = LinearRegression(n_features=3)
@@ -151,6 +180,15 @@ class LogisticRegression(Model):
     Gradient: dL/dz = (p - y) / n, so dL/dw = X^T (p - y) / n, dL/db = sum(p - y) / n.
     params = [w (n_features,), b (1,)], starting at 0.
 
+    Args:
+        n_features: the number of input columns, a whole number >= 1.
+
+    Example:
+        >>> model = LogisticRegression(n_features=2)          # w = 0: p = 0.5 for all
+        >>> round(model.loss(np.ones((2, 2)), np.array([0, 1])), 4)     # log 2
+        0.6931
+
+    References: Cox (1958), "The regression analysis of binary sequences", JRSS B 20(2).
     Introduced in notebooks/06_gd_variants.
     """
 
@@ -183,7 +221,17 @@ class LogisticRegression(Model):
 class SoftmaxClassifier(Model):
     """Shared by the models that end in class scores Z -> softmax -> cross-entropy.
 
-    A subclass writes ``_scores(X)`` (the (n, n_classes) array Z) and ``loss_and_grad``.
+    Intuition: softmax regression and the MLP differ only in how they compute the class
+    scores; predicting, probabilities and the loss follow from the scores alike.
+
+    Rule: a subclass writes ``_scores(X)`` (the (n, n_classes) array Z) and
+    ``loss_and_grad``; P = softmax(Z), the prediction is argmax_k Z[i, k].
+
+    Example:
+        >>> SoftmaxRegression(n_features=2, n_classes=3).predict_proba(np.ones((1, 2)))
+        array([[0.33333333, 0.33333333, 0.33333333]])
+
+    Introduced in notebooks/06_gd_variants.
     """
 
     is_classifier = True
@@ -212,6 +260,10 @@ class SoftmaxRegression(SoftmaxClassifier):
     Gradient: dL/dZ = (P - Y) / n with Y the one-hot labels; dL/dW = X^T dL/dZ,
     dL/db = column sums of dL/dZ. params = [W (n_features, n_classes), b (n_classes,)],
     starting at 0 (the loss is convex).
+
+    Args:
+        n_features: the number of input columns, a whole number >= 1.
+        n_classes: the number of classes, a whole number >= 2.
 
     Example:
         >>> model = SoftmaxRegression(n_features=64, n_classes=10)

@@ -6,12 +6,18 @@
 - `make_two_blobs`, `make_two_moons`: 2-D two-class sets (linear / curved boundary).
 
 Every generator takes `seed` (int or numpy Generator): same seed, same data.
+
+Example:
+    >>> x, y = make_regression_1d(n_samples=5, seed=0)
+    >>> x.shape, y.shape
+    ((5,), (5,))
+
+Introduced in notebooks/02_loss_surfaces (the line), 06_gd_variants and 07_more_challenges.
 """
 
 import numpy as np
 
-from course_lib._validate import non_negative, positive, whole_number
-from course_lib.learning.batches import as_rng
+from course_lib._validate import as_rng, in_range, non_negative, positive, whole_number
 
 __all__ = ["make_regression_1d", "make_sparse_features", "make_two_blobs", "make_two_moons"]
 
@@ -23,8 +29,11 @@ def _check_n(n_samples, minimum=1):
 def make_regression_1d(n_samples=100, w=2.0, b=-1.0, noise=0.5, seed=0):
     """One-feature linear regression data: y = w * x + b + noise.
 
-    The true line is known, so the bottom of the loss surface J(w, b) can be checked
-    against it (with noise the least-squares optimum sits near, not exactly at, (w, b)).
+    Intuition: the true line is known, so the bottom of the loss surface J(w, b) can be
+    checked against it (with noise the least-squares optimum sits near, not exactly at,
+    (w, b)).
+
+    Rule: x ~ Uniform(-2, 2), y = w x + b + noise N(0, 1).
 
     Args:
         n_samples: int >= 2, number of points (default 100).
@@ -89,13 +98,10 @@ def make_sparse_features(n_samples=1000, n_dense=5, n_rare=5, p_rare=0.02, noise
     Introduced in notebooks/07_more_challenges.
     """
     _check_n(n_samples)
-    if min(n_dense, n_rare) < 0 or n_dense + n_rare < 1:
-        raise ValueError(
-            f"n_dense and n_rare must be >= 0 with at least one feature, got "
-            f"n_dense={n_dense}, n_rare={n_rare}; try n_dense=5, n_rare=5"
-        )
-    if not 0 < p_rare <= 1:
-        raise ValueError(f"p_rare must be in (0, 1], got {p_rare!r}; try p_rare=0.02")
+    n_dense = whole_number("n_dense", n_dense, 0, "try n_dense=5")
+    n_rare = whole_number("n_rare", n_rare, 0, "try n_rare=5")
+    whole_number("n_dense + n_rare", n_dense + n_rare, 1, "at least one feature in total")
+    in_range("p_rare", p_rare, 0, 1, "try p_rare=0.02", low_open=True)
     non_negative("noise", noise, "try noise=0.1")
     rng = as_rng(seed, "seed")
     dense = rng.standard_normal((n_samples, n_dense))
@@ -110,6 +116,12 @@ def make_sparse_features(n_samples=1000, n_dense=5, n_rare=5, p_rare=0.02, noise
 
 def make_two_blobs(n_samples=200, distance=3.0, noise=1.0, seed=0):
     """Two Gaussian clouds in the plane, one per class (a nearly linear boundary).
+
+    Intuition: the easiest classification problem; a straight line separates most of it,
+    so logistic regression does well and the interesting part is how fast it gets there.
+
+    Rule: class c in {0, 1} is drawn from N(mu_c, noise^2 I) with mu_0 = -mu_1 and
+    |mu_1 - mu_0| = distance, along the diagonal.
 
     Args:
         n_samples: int >= 2, split evenly between the classes (class 0 gets the extra one).
@@ -139,6 +151,12 @@ def make_two_blobs(n_samples=200, distance=3.0, noise=1.0, seed=0):
 
 def make_two_moons(n_samples=200, noise=0.1, seed=0):
     """Two interleaving half circles, one per class (a curved boundary: needs an MLP).
+
+    Intuition: no straight line separates the moons, so a linear model plateaus while a
+    network with a hidden layer learns the curve: a small non-convex training problem.
+
+    Rule: class 0 lies on the upper unit half circle, class 1 on the lower one shifted to
+    (1, 0.5); angles ~ Uniform(0, pi), then Gaussian jitter of size ``noise``.
 
     Args:
         n_samples: int >= 2, split evenly between the classes.

@@ -7,6 +7,15 @@
 
 batch_size = len(X_train) is batch GD, 1 is SGD, anything in between mini-batch GD.
 
+Example:
+    >>> from course_lib.learning.models import LinearRegression
+    >>> from course_lib.optimizers import GradientDescent
+    >>> X, y = np.ones((8, 1)), np.full(8, 2.0)
+    >>> hist = train(LinearRegression(1), GradientDescent(lr=0.1), (X, y), batch_size=4,
+    ...              epochs=2)
+    >>> hist.updates_per_epoch, len(hist.losses), len(hist.epoch_losses)
+    (2, 4, 3)
+
 Introduced in notebooks/06_gd_variants.
 """
 import math
@@ -16,16 +25,22 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from course_lib.learning.batches import as_rng, minibatches
+from course_lib._validate import as_rng, one_of, whole_number
+from course_lib.learning.batches import minibatches
+from course_lib.trajectory import blew_up, loss_limit
 
 __all__ = ["History", "train"]
 
 
 @dataclass
 class History:
-    """What a training run recorded.
+    """What a training run recorded: the loss per update and per epoch, times, accuracy.
 
-    Attributes:
+    Intuition: the mini-batch losses say how noisy each step was; the losses on the
+    whole training set after each epoch are the fair curve to compare batch sizes (each
+    point has seen the same number of examples).
+
+    Args:
         losses: (n_updates,) the mini-batch loss at each update, before the step: noisy
             when batches are small.
         epoch_losses: (epochs + 1,) the loss on the WHOLE training set before training
@@ -38,6 +53,14 @@ class History:
         batch_size, updates_per_epoch, optimizer (its repr).
         diverged: True if training stopped because the loss blew up; message: one
             sentence saying when and what to do ("" otherwise).
+
+    Example:
+        >>> hist = History(batch_size=4, updates_per_epoch=2, optimizer="GD",
+        ...                losses=np.array([4.0, 3.0, 2.0, 1.0]))
+        >>> hist.update_epochs.tolist()          # x-axis of `losses`, in epochs
+        [0.0, 0.5, 1.0, 1.5]
+
+    Introduced in notebooks/06_gd_variants.
     """
 
     batch_size: int
@@ -98,7 +121,10 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
           target_loss=None, progress=False, max_loss=None):
     """Train `model` in place with `optimizer` on mini-batches; return a History.
 
-    Each epoch shuffles the training set (seeded), cuts it into batches of `batch_size`
+    Intuition: batch, stochastic and mini-batch gradient descent are one loop with one
+    knob, the batch size B: fewer examples per gradient make cheaper, noisier updates.
+
+    Rule: each epoch shuffles the training set (seeded), cuts it into batches of B rows
     (the last one may be smaller) and makes one update per batch:
         w <- optimizer's rule applied to grad L_batch(w)
     After each epoch the loss (and accuracy, for classifiers) on the whole training set,
@@ -107,8 +133,9 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
     pass a fresh model, or `model.copy()`, to compare runs from the same start.
 
     Training stops early with `diverged=True` and a one-sentence `message` (no warnings)
-    when a loss or parameter becomes non-finite or the loss exceeds `max_loss`
-    (default: 1e6 times the starting training loss, at least 1e6).
+    when a mini-batch loss or an epoch's training loss becomes non-finite or exceeds
+    `max_loss` (default: 1e6 times the starting training loss, at least 1e6): the rule
+    of `course_lib.trajectory.loss_limit`, shared with `run`.
 
     Args:
         model: a course_lib model (params, loss, loss_and_grad; accuracy if classifier).
@@ -124,6 +151,8 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
         progress: True prints one self-overwriting status line (off by default).
         max_loss: loss above which training counts as diverged.
 
+    Returns: a History; the model's params have been trained in place.
+
     Example:
         >>> from course_lib import GradientDescent
         >>> from course_lib.data import load_digits
@@ -136,14 +165,14 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
     References:
         Bottou, Curtis & Nocedal (2018) "Optimization methods for large-scale machine
         learning", SIAM Review 60(2).
+
+    Introduced in notebooks/06_gd_variants.
     """
-    if len(data) not in (2, 4):
-        raise ValueError(f"data must be (X_train, y_train) or (X_train, y_train, X_test, "
-                         f"y_test), got a sequence of length {len(data)}; e.g. data=load_digits()")
+    one_of("len(data)", len(data), (2, 4), "data must be (X_train, y_train) or (X_train, "
+           "y_train, X_test, y_test), e.g. data=load_digits()")
     X, y = data[0], data[1]
     test = data[2:] if len(data) == 4 else None
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
-        raise ValueError(f"epochs must be a whole number >= 0, got {epochs!r}; try epochs=10")
+    epochs = whole_number("epochs", epochs, 0, "try epochs=10")
     minibatches(X, y, batch_size, shuffle=False)            # validates X, y, batch_size
     rng = as_rng(seed, "seed")
     optimizer.reset()
@@ -164,13 +193,12 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
 
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         first = record()
-        if max_loss is None:
-            max_loss = 1e6 * max(1.0, abs(first))
+        limit = loss_limit(first, max_loss)
         for epoch in range(1, epochs + 1):
             t0 = time.perf_counter()
             for X_batch, y_batch in minibatches(X, y, batch_size, shuffle, rng):
                 loss, grads = model.loss_and_grad(X_batch, y_batch)
-                if not (math.isfinite(loss) and loss <= max_loss):
+                if blew_up(loss, limit):
                     hist.message = _diverged(epoch, len(losses) + 1, first, loss, optimizer)
                     break
                 losses.append(loss)
@@ -182,7 +210,7 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
             if progress:
                 print(f"\repoch {epoch}/{epochs}  train loss {loss:.4g}", end="",
                       file=sys.stdout, flush=True)
-            if not (math.isfinite(loss) and loss <= max_loss):
+            if blew_up(loss, limit):
                 hist.message = _diverged(epoch, len(losses), first, loss, optimizer)
                 break
             if target_loss is not None and loss <= target_loss:

@@ -24,6 +24,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from course_lib._validate import whole_number
 from course_lib.plots.colors import optimizer_color
 from course_lib.plots.contours import as_path, plot_contours
 
@@ -32,9 +33,7 @@ __all__ = ["RaceAnimation", "race_animation", "frame_steps"]
 
 def frame_steps(n_steps, frames):
     """The step shown in each frame: up to `frames` evenly spaced steps from 0 to n_steps."""
-    if not 2 <= frames <= 1000:
-        raise ValueError(f"frames must be between 2 and 1000, got {frames!r}; 60 is a "
-                         "good size")
+    frames = whole_number("frames", frames, 2, "60 is a good size", maximum=1000)
     return np.unique(np.round(np.linspace(0, n_steps, frames)).astype(int))
 
 

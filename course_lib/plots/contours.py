@@ -23,7 +23,9 @@ import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.colors import ListedColormap
 
-from course_lib.plots.colors import CONTOUR_CMAP, SURFACE_CMAP, optimizer_color, optimizer_name
+from course_lib._validate import shaped, whole_number
+from course_lib.optimizers import optimizer_name
+from course_lib.plots.colors import CONTOUR_CMAP, SURFACE_CMAP, optimizer_color
 
 __all__ = ["PathArtists", "ContourPlot", "plot_surface_3d", "plot_contours", "plot_path",
            "plot_gradient_field", "contour_levels", "as_path", "new_ax"]
@@ -55,15 +57,6 @@ class ContourPlot:
     legend: object = None
 
 
-def _check_count(name, value, low, high, hint):
-    """A whole number in [low, high], or an error that says which and what to do."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) \
-            or not low <= value <= high:
-        raise ValueError(f"{name} must be a whole number in [{low}, {high}], got {value!r}; "
-                         f"{hint}")
-    return int(value)
-
-
 def new_ax(ax, figsize=(5.5, 4.5), **subplot_kw):
     """``ax`` itself, or the axes of a new figure of ``figsize`` when ``ax`` is None."""
     if ax is None:
@@ -73,11 +66,8 @@ def new_ax(ax, figsize=(5.5, 4.5), **subplot_kw):
 
 def as_path(obj):
     """(n, 2) float array from a Trajectory or array-like."""
-    path = np.asarray(getattr(obj, "path", obj), dtype=float)
-    if path.ndim != 2 or path.shape[1] != 2:
-        raise ValueError(f"a path must have shape (n, 2), got {path.shape}; pass a "
-                         "Trajectory from run(...) or an array of 2-D points")
-    return path
+    return shaped("path", getattr(obj, "path", obj), ("n", 2),
+                  "pass a Trajectory from run(...) or an array of 2-D points")
 
 
 def _light(cmap_name, amount=0.55):
@@ -162,8 +152,8 @@ def plot_contours(f, paths=(), ax=None, n=200, levels=25, log=None, labels=None,
     for log-spaced levels; lines draw thin contour lines too; minima mark known minima.
     Returns a ContourPlot.
     """
-    n = _check_count("n", n, 20, 500, "200 points per side is smooth and fast")
-    levels = _check_count("levels", levels, 5, 100, "try 25")
+    n = whole_number("n", n, 20, "200 points per side is smooth and fast", maximum=500)
+    levels = whole_number("levels", levels, 5, "try 25", maximum=100)
     ax = new_ax(ax)
     X, Y, Z = f.grid(n)
     lv = contour_levels(Z, levels, log)

@@ -4,7 +4,9 @@ The model is the straight line y_hat = w x + b fitted to the diabetes data (body
 index against disease progression, both standardized), so its loss J(w, b) is a surface
 we can draw. Training runs the course's own loop, `course_lib.learning.training.train`, and the
 explorer records (w, b) after every update. Small batches make many cheap, noisy steps
-per epoch; the full batch makes one exact step.
+per epoch; the full batch makes one exact step. The right panel shows the loss on all
+examples, J(w, b), at every point of each path (the Trajectory contract: one loss per
+point), against epochs: the fair axis, on which both runs have seen as many examples.
 
 Introduced in notebooks/06_gd_variants. Shown with
 ``from course_lib.widgets import BatchSizeExplorer; BatchSizeExplorer()``.
@@ -15,6 +17,7 @@ import math
 import numpy as np
 import ipywidgets as W
 
+from course_lib._validate import as_point, in_range, whole_number
 from course_lib.learning.training import train
 from course_lib.optimizers import GradientDescent
 from course_lib.plots.colors import optimizer_color
@@ -69,24 +72,28 @@ class BatchSizeExplorer(Explorer):
         from course_lib.line_fit import LineFitSurface
         if x is None or y is None:
             x, y = load_diabetes(feature="bmi")
-        self.X, self.y = np.asarray(x, dtype=float).reshape(-1, 1), np.asarray(y, dtype=float)
-        self.start, self.seed = np.asarray(start, dtype=float), seed
-        f = LineFitSurface(self.X[:, 0], self.y, name="MSE of the line fit y = w x + b")
+        f = LineFitSurface(x, y, name="MSE of the line fit y = w x + b")
+        self.X, self.y = f.x.reshape(-1, 1), f.y
+        batch_size = whole_number("batch_size", batch_size, 1, "1 is SGD, len(x) batch GD",
+                                  maximum=len(self.y))
+        lr = in_range("lr", lr, 1e-3, 1.0, "the lr slider spans 0.001 to 1")
+        epochs = whole_number("epochs", epochs, 1, "the epochs slider spans 1 to 20", 20)
+        self.start, self.seed = as_point("start", start, dim=2), seed
         super().__init__(f, {"mini-batch GD": optimizer_color(GradientDescent),
-                             REFERENCE: "#777777"})
+                             REFERENCE: "grey"})
         for artists in self.paths.values():
             artists.line.set_marker("")                  # hundreds of updates: no dots
         reference = self.paths[REFERENCE]
         reference.line.set(ls="--", lw=1.2)
         self.loss_lines[REFERENCE].set(ls="--", lw=1.2)
         self.loss_lines["mini-batch GD"].set(lw=0.8, alpha=0.6)
-        self.epoch_line, = self.ax_loss.plot([], [], "o-", color="k", ms=4, lw=1,
-                                             label="whole training set, per epoch")
-        self.ax_loss.axhline(f.min_value, color="k", ls=":", lw=1, label="lowest possible")
-        self.ax_loss.legend(handles=[self.epoch_line] + self.ax_loss.lines[-1:], fontsize=8,
-                            loc="upper right", framealpha=0.85)
+        self.epoch_line, = self.ax_loss.plot([], [], "o", color="k", ms=4,
+                                             label="end of an epoch (mini-batch GD)")
+        self.ax_loss.legend(handles=[self.epoch_line], fontsize=8, loc="lower left",
+                            framealpha=0.85)
         self.set_legend(self.contours.minima + [p.line for p in self.paths.values()])
-        self.ax_loss.set(xlabel="epoch", ylabel="loss (MSE)", title="loss per update")
+        self.ax_loss.set(xlabel="epoch", ylabel="J(w, b) - lowest possible",
+                         title="loss on all examples, after every update")
         self.ax.set(xlabel="slope w", ylabel="intercept b")
         n = len(self.y)
         sizes = sorted({2 ** k for k in range(int(math.log2(n)) + 1)} | {batch_size, n})
@@ -112,18 +119,24 @@ class BatchSizeExplorer(Explorer):
     def _runs(self):
         self.history, path = self._train(self.batch_slider.value)
         full, full_path = self._train(len(self.y))
-        self._histories = {"mini-batch GD": self.history, REFERENCE: full}
+        h = self.history
         # the fair comparison: the loss on all examples after each epoch
-        self.epoch_line.set_data(np.arange(len(self.history.epoch_losses)),
-                                 self.history.epoch_losses)
-        return {name: Trajectory(p, h.losses, h.optimizer, h.diverged, h.message)
-                for name, p, h in [("mini-batch GD", path, self.history),
-                                   (REFERENCE, full_path, full)]}
+        self.epoch_line.set_data(np.arange(len(h.epoch_losses)),
+                                 np.maximum(h.epoch_losses - self.f.min_value, 1e-16))
+        return {"mini-batch GD": self._trajectory(path, h),
+                REFERENCE: self._trajectory(full_path, full)}
 
     def _loss_curve(self, name, traj):
-        """Batch loss before update k (k = 0, 1, ...) at epoch k / updates_per_epoch."""
-        history = self._histories[name]
-        return np.arange(len(history.losses)) / history.updates_per_epoch, history.losses
+        """The base class's curve (the gap at every point of the path), x in epochs."""
+        updates, gaps = super()._loss_curve(name, traj)
+        per_epoch = self.history.updates_per_epoch if name == "mini-batch GD" else 1
+        return updates / per_epoch, gaps
+
+    def _trajectory(self, path, history):
+        """A Trajectory as run() makes one: losses[t] is J(w, b) at path[t], all examples."""
+        with np.errstate(over="ignore", invalid="ignore"):     # a diverged run's last points
+            losses = self.f(path.T)
+        return Trajectory(path, losses, history.optimizer, history.diverged, history.message)
 
     def _describe(self, runs):
         h = self.history

@@ -7,6 +7,7 @@ Introduced in notebooks/09_nesterov; used again in 10_adaptive. Shown with
 import numpy as np
 import ipywidgets as W
 
+from course_lib._validate import one_of
 from course_lib.adaptive import AdaGrad, Adam, RMSProp
 from course_lib.optimizers import GradientDescent, Momentum, Nesterov
 from course_lib.plots.colors import optimizer_color
@@ -65,9 +66,7 @@ class OptimizerRace(Explorer):
 
     def __init__(self, surface="Rosenbrock", optimizers=None):
         self.classes, self.settings = _race_settings()
-        if surface not in self.settings:
-            raise ValueError(f"surface must be one of {sorted(self.settings)}, got "
-                             f"{surface!r}")
+        one_of("surface", surface, list(self.settings))
         f, start, steps, _ = self.settings[surface]
         super().__init__(f, {c.__name__: optimizer_color(c) for c in self.classes})
         chosen = set(optimizers or [c.__name__ for c in self.classes])
