@@ -31,6 +31,7 @@ import inspect
 import numpy as np
 
 from ._diagnose import shape_diagnosis, short, value_diagnosis
+from .mistakes import Mistake, best_mistake, call_quietly, known_mistake
 
 __all__ = ["CheckFailed", "Case", "Answer", "Mistake", "check", "expect", "expect_close",
            "check_function", "check_answers", "check_value", "check_raises", "known_mistake",
@@ -94,50 +95,6 @@ def _hashable(value):
     except TypeError:
         return False
     return True
-
-
-class Mistake:
-    """A typical wrong answer: what it gets wrong, in words, and a function that makes it.
-
-    Args:
-        says: the misconception as a phrase that completes "This looks like a known
-            mistake: ...", e.g. "the velocity is reset every step".
-        fn: a function with the reference's signature that makes exactly this mistake
-            (needed by ``check_function``; a mistake matched by value through
-            ``expect_close`` or ``known_mistake`` may leave it out).
-        hint: a hint for this mistake (the idea to fix, never the code); optional.
-    """
-
-    def __init__(self, says, fn=None, hint=""):
-        self.says, self.fn, self.hint = says, fn, hint
-
-    def __repr__(self):
-        return f"Mistake({self.says!r})"
-
-    def line(self):
-        """The sentence a failing check adds: "This looks like a known mistake: ..."."""
-        return f"This looks like a known mistake: {self.says}."
-
-
-def known_mistake(got, mistakes, *, rtol=1e-7, atol=1e-10):
-    """The first of ``mistakes`` whose value ``got`` matches, else None.
-
-    ``mistakes`` maps a Mistake (or a phrase) to the value that mistake produces; a value
-    that cannot be computed or compared (an exception, another shape) never matches.
-    """
-    try:
-        got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    for mistake, value in mistakes.items():
-        try:
-            value = np.asarray(value, dtype=float)
-        except (TypeError, ValueError):
-            continue
-        if value.shape == got.shape and np.allclose(got, value, rtol=rtol, atol=atol,
-                                                    equal_nan=True):
-            return mistake
-    return None
 
 
 def _naming(err, mistake):
@@ -262,22 +219,9 @@ def check_function(student_fn, reference_fn, cases, *, name, hint="", rtol=1e-7,
             try:
                 expect_close(got, expected, where=where, rtol=rtol, atol=atol, squeeze=squeeze)
             except CheckFailed as err:
-                mistake = _best_mistake(student_fn, mistakes, case, cases, got, rtol, atol)
+                mistake = best_mistake(student_fn, mistakes, case, cases, got, rtol, atol)
                 raise _naming(err, mistake) from None
         this.name = f"{name} ({len(cases)} case{'s' if len(cases) != 1 else ''})"
-
-
-def _best_mistake(student_fn, mistakes, case, cases, got, rtol, atol):
-    """The mistake the answer matches on the failing ``case``; when several do, the one it
-    matches on the most cases (so a coincidence on one case does not name the wrong one)."""
-    matching = [m for m in mistakes if m.fn is not None
-                and known_mistake(got, {m: _quietly(m.fn, case)}, rtol=rtol, atol=atol)]
-    if len(matching) < 2:
-        return matching[0] if matching else None
-    answers = [_quietly(student_fn, other) for other in cases]
-    return max(matching, key=lambda m: sum(
-        a is not None and known_mistake(a, {m: _quietly(m.fn, other)}, rtol=rtol, atol=atol) is m
-        for a, other in zip(answers, cases)))
 
 
 def check_answers(student_fn, cases, *, name, hint="", inputs_unchanged=True):
@@ -332,15 +276,6 @@ def check_raises(fn, args=(), exception=ValueError, *, name, hint="", kwargs=Non
             return
         raise CheckFailed(f"expected {exception.__name__} for {Case(*args, **kwargs).describe()}, "
                           f"but it returned {short(result)}")
-
-
-def _quietly(fn, case):
-    """fn on fresh copies of the case's arguments; None when it raises."""
-    try:
-        with np.errstate(all="ignore"):
-            return fn(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-    except Exception:           # a mistake that cannot run on this case matches nothing
-        return None
 
 
 def _expect_unchanged(fn, case, args, kwargs, where):

@@ -52,14 +52,30 @@ class Schedule:
 
 
 class Constant(Schedule):
-    """The same learning rate at every step: ``lr_t = lr``."""
+    """The same learning rate at every step, the baseline every schedule is compared with.
+
+    Rule: ``lr_t = lr``.
+
+    Args:
+        lr: the learning rate, > 0.
+
+    Example:
+        >>> Constant(lr=0.1)(50)
+        0.1
+
+    Introduced in notebooks/07_more_challenges.
+    """
 
     def _at(self, t):
         return self.lr
 
 
 class StepDecay(Schedule):
-    """Multiply lr by ``drop`` every ``every`` steps: ``lr_t = lr * drop ** floor(t / every)``.
+    """Multiply lr by ``drop`` every ``every`` steps: a staircase.
+
+    Intuition: train at one rate until progress stalls, then cut it (often by 10x).
+
+    Rule: ``lr_t = lr * drop ** floor(t / every)``.
 
     Args:
         lr: the first learning rate, > 0.
@@ -67,6 +83,12 @@ class StepDecay(Schedule):
         every: steps between drops, >= 1.
 
     Matches ``torch.optim.lr_scheduler.StepLR(step_size=every, gamma=drop)``.
+
+    Example:
+        >>> [StepDecay(lr=1.0, drop=0.5, every=2)(t) for t in range(5)]
+        [1.0, 1.0, 0.5, 0.5, 0.25]
+
+    Introduced in notebooks/07_more_challenges.
     """
 
     def __init__(self, lr, drop=0.5, every=10):
@@ -79,13 +101,21 @@ class StepDecay(Schedule):
 
 
 class ExponentialDecay(Schedule):
-    """Shrink lr by the same factor every step: ``lr_t = lr * gamma ** t``.
+    """Shrink lr by the same factor every step: a smooth staircase.
+
+    Rule: ``lr_t = lr * gamma ** t``.
 
     Args:
         lr: the first learning rate, > 0.
         gamma: factor per step in (0, 1], e.g. 0.99 (halves lr about every 69 steps).
 
     Matches ``torch.optim.lr_scheduler.ExponentialLR(gamma)``.
+
+    Example:
+        >>> round(ExponentialDecay(lr=1.0, gamma=0.99)(69), 3)
+        0.5
+
+    Introduced in notebooks/07_more_challenges.
     """
 
     def __init__(self, lr, gamma=0.99):
@@ -97,9 +127,11 @@ class ExponentialDecay(Schedule):
 
 
 class InverseTimeDecay(Schedule):
-    """Shrink lr like 1/t: ``lr_t = lr / (1 + k * t)``.
+    """Shrink lr like 1/t, the classic schedule of stochastic gradient descent.
 
-    The steps still add up to infinity (sum of lr_t diverges) while their squares do not,
+    Rule: ``lr_t = lr / (1 + k * t)``.
+
+    Intuition: the steps still add up to infinity (sum of lr_t diverges) while their squares do not,
     the conditions under which Robbins & Monro (1951) showed stochastic gradient steps
     settle at a minimum.
 
@@ -107,8 +139,12 @@ class InverseTimeDecay(Schedule):
         lr: the first learning rate, > 0.
         k: decay rate, > 0 (lr halves at t = 1/k).
 
+    Example:
+        >>> InverseTimeDecay(lr=0.5, k=0.1)(10)
+        0.25
+
     References: H. Robbins and S. Monro (1951), "A stochastic approximation method",
-    Annals of Mathematical Statistics 22(3).
+    Annals of Mathematical Statistics 22(3). Introduced in notebooks/07_more_challenges.
     """
 
     def __init__(self, lr, k=0.1):
@@ -122,12 +158,13 @@ class InverseTimeDecay(Schedule):
 class WarmupCosine(Schedule):
     """A linear warm-up to ``lr``, then a half cosine down to ``lr_min`` at step ``total``.
 
+    Intuition: the warm-up keeps the first steps small while adaptive methods' running
+    averages (and a fresh network's gradients) settle; the cosine spends long at large and
+    at small rates and little in between.
+
     Rule: ``lr_t = lr (t + 1) / warmup`` for t < warmup; after it, with
     ``s = (t - warmup) / (total - warmup)`` (capped at 1),
     ``lr_t = lr_min + (lr - lr_min) (1 + cos(pi s)) / 2``.
-    The warm-up keeps the first steps small while adaptive methods' running averages
-    (and a fresh network's gradients) settle; the cosine spends long at large and at small
-    rates and little in between.
 
     Args:
         lr: the peak learning rate, > 0.
@@ -138,9 +175,14 @@ class WarmupCosine(Schedule):
     Matches ``torch.optim.lr_scheduler.LinearLR`` (start_factor = 1 / warmup) followed by
     ``CosineAnnealingLR(T_max=total - warmup, eta_min=lr_min)``.
 
+    Example:
+        >>> s = WarmupCosine(lr=1.0, warmup=4, total=24)
+        >>> [s(t) for t in (0, 3, 14, 24)]
+        [0.25, 1.0, 0.5, 0.0]
+
     References: I. Loshchilov and F. Hutter (2017), "SGDR: Stochastic gradient descent
     with warm restarts", ICLR; P. Goyal et al. (2017), "Accurate, large minibatch SGD:
-    training ImageNet in 1 hour" (warm-up).
+    training ImageNet in 1 hour" (warm-up). Introduced in notebooks/10_adaptive.
     """
 
     def __init__(self, lr, warmup=10, total=100, lr_min=0.0):
@@ -163,6 +205,7 @@ class WarmupCosine(Schedule):
 class Scheduled:
     """An optimizer whose update t uses ``schedule(t)`` as its learning rate.
 
+    Rule: update t of the wrapped optimizer runs with ``lr = schedule(t)``, t = 0, 1, ...
     Everything else (state, the update rule, in-place steps) is the wrapped optimizer's.
 
     Args:
@@ -174,6 +217,8 @@ class Scheduled:
         >>> opt = Scheduled(GradientDescent(lr=1.0), InverseTimeDecay(lr=1.0, k=1.0))
         >>> w = np.array([1.0]); _ = opt.step(w, w); opt.step(w, w)   # lr 1, then 1/2
         array([0.])
+
+    Introduced in notebooks/07_more_challenges.
     """
 
     def __init__(self, opt, schedule):
@@ -211,7 +256,20 @@ class Scheduled:
 
 
 def values(schedule, steps):
-    """The learning rates of steps t = 0 .. steps - 1 as an array (a schedule as a curve)."""
+    """The learning rates of steps t = 0 .. steps - 1 as an array: a schedule as a curve.
+
+    Args:
+        schedule: a callable t -> lr.
+        steps: how many steps, >= 1.
+
+    Returns an array of shape (steps,).
+
+    Example:
+        >>> values(StepDecay(lr=1.0, drop=0.1, every=2), 4)
+        array([1. , 1. , 0.1, 0.1])
+
+    Introduced in notebooks/07_more_challenges.
+    """
     return np.array([schedule(t) for t in range(whole_number("steps", steps, 1))])
 
 

@@ -33,7 +33,8 @@ def test_the_core_documents_examples():
 # an example, references where there is a source, "Introduced in notebooks/NN_topic".
 
 FORM_MODULES = [m for m in MODULES if m.count(".") == 1 and m not in (
-    "course_lib.checks", "course_lib._diagnose", "course_lib._validate", "course_lib.plots",
+    "course_lib.checks", "course_lib.mistakes", "course_lib._diagnose", "course_lib._validate",
+    "course_lib.plots",
     "course_lib.widgets", "course_lib.tools")] + [
     m for m in MODULES if m.startswith("course_lib.learning.")]
 

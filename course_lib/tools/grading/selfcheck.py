@@ -13,7 +13,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from course_lib.tools.grading.rebuild import load_exercise, rebuild, role
+from course_lib.tools.grading.rebuild import load_exercise, rebuild
+from course_lib.tools.notebook import role
 from course_lib.tools.grading.run import run_notebooks
 from course_lib.tools.nbval_plugin import score_lines
 
