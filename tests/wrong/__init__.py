@@ -11,13 +11,18 @@ failure's message to contain ``says``.
 """
 
 
-def registry():
-    """A fresh ``(WRONG, wrong)`` pair: the list, and the decorator that fills it."""
+def registry(says_by_kind=None):
+    """A fresh ``(WRONG, wrong)`` pair: the list, and the decorator that fills it.
+
+    ``says_by_kind`` ({kind: phrase}) gives the ``says`` of every entry of that kind that
+    does not give its own.
+    """
     found = []
 
     def wrong(function, kind, what, says=None):
         def register(fn):
-            found.append({"function": function, "kind": kind, "what": what, "says": says,
+            phrase = says if says is not None else (says_by_kind or {}).get(kind)
+            found.append({"function": function, "kind": kind, "what": what, "says": phrase,
                           "impl": fn})
             return fn
         return register

@@ -2,20 +2,11 @@
 
 Each entry of WRONG replaces one student function; ``kind`` names the mistake from a
 fixed vocabulary so tests can require the typical ones to be present. SAYS maps a kind to
-the words the failing check must use to name it (tests/test_exercise_mistakes.py).
+the words the failing check must use to name it (tests/test_exercises.py).
 """
 import numpy as np
 
 from wrong import registry
-
-WRONG, wrong = registry()
-
-# The mistakes the wrong answers below must include, per student function.
-REQUIRED_KINDS = {
-    "momentum_path": {"velocity reset each step", "lr applied twice", "sign error",
-                      "velocity updated after the step", "beta and lr swapped", "returns None",
-                      "in-place aliasing", "path missing the start", "changes its input"},
-}
 
 # What the failing check's message says for each kind.
 SAYS = {
@@ -29,6 +20,16 @@ SAYS = {
     "path missing the start": "expected shape",
     "changes its input": "changed its input",
 }
+
+WRONG, wrong = registry(SAYS)
+
+# The mistakes the wrong answers below must include, per student function.
+REQUIRED_KINDS = {
+    "momentum_path": {"velocity reset each step", "lr applied twice", "sign error",
+                      "velocity updated after the step", "beta and lr swapped", "returns None",
+                      "in-place aliasing", "path missing the start", "changes its input"},
+}
+
 
 
 def _start(start):

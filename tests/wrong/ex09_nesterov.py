@@ -2,22 +2,11 @@
 
 Each entry of WRONG replaces one student function; ``kind`` names the mistake from a
 fixed vocabulary so tests can require the typical ones to be present. SAYS maps a kind to
-the words the failing check must use to name it (tests/test_exercise_mistakes.py).
+the words the failing check must use to name it (tests/test_exercises.py).
 """
 import numpy as np
 
 from wrong import registry
-
-WRONG, wrong = registry()
-
-# The mistakes the wrong answers below must include, per student function.
-REQUIRED_KINDS = {
-    "nesterov_path": {"look-ahead at w", "look-ahead at w + beta v", "look-ahead at w - lr v",
-                      "velocity reset each step", "lr applied twice", "sign error",
-                      "velocity updated after the step", "beta and lr swapped",
-                      "returns the look-ahead points", "returns None", "in-place aliasing",
-                      "changes its input"},
-}
 
 # What the failing check's message says for each kind.
 SAYS = {
@@ -34,6 +23,18 @@ SAYS = {
     "in-place aliasing": "same array",
     "changes its input": "changed its input",
 }
+
+WRONG, wrong = registry(SAYS)
+
+# The mistakes the wrong answers below must include, per student function.
+REQUIRED_KINDS = {
+    "nesterov_path": {"look-ahead at w", "look-ahead at w + beta v", "look-ahead at w - lr v",
+                      "velocity reset each step", "lr applied twice", "sign error",
+                      "velocity updated after the step", "beta and lr swapped",
+                      "returns the look-ahead points", "returns None", "in-place aliasing",
+                      "changes its input"},
+}
+
 
 
 def _looking_at(point):
