@@ -31,7 +31,8 @@ def loss_limit(first_loss, max_loss=None):
 
     Args:
         first_loss: L_0, the loss at the start.
-        max_loss: None for the default, or a finite number > 0.
+        max_loss: None for the default, a number > 0, or ``np.inf`` (stop only when
+            the loss is no longer a finite number).
 
     Returns: the limit, a float.
 
@@ -41,6 +42,8 @@ def loss_limit(first_loss, max_loss=None):
 
     Introduced in notebooks/04_gradient_descent.
     """
+    if max_loss == np.inf:
+        return max_loss                 # only a non-finite loss stops the run
     if max_loss is not None:
         return positive("max_loss", max_loss, "the loss above which a run counts as diverged")
     return 1e6 * max(1.0, abs(float(first_loss)))
