@@ -6,9 +6,10 @@ from scipy.optimize import rosen, rosen_der
 
 from course_lib import (Beale, Himmelblau, Plateau, Quadratic, Rosenbrock, Saddle, TwoWells,
                         numerical_gradient)
+from course_lib.surfaces import SaddlePlateau
 
 SURFACES = [Quadratic([[3.0, 1.0], [1.0, 2.0]], b=[1.0, -1.0]), Rosenbrock(), Beale(),
-            Himmelblau(), Saddle(), TwoWells(), Plateau()]
+            Himmelblau(), Saddle(), TwoWells(), Plateau(), SaddlePlateau()]
 IDS = [type(f).__name__ for f in SURFACES]
 
 
@@ -118,3 +119,13 @@ def test_wrong_shape_names_the_expected_shape(bad):
 def test_quadratic_rejects_a_non_symmetric_matrix():
     with pytest.raises(ValueError, match="symmetric"):
         Quadratic([[1.0, 2.0], [0.0, 1.0]])
+
+
+def test_saddle_plateau_is_flat_to_third_order_and_slow_to_leave():
+    from course_lib import GradientDescent, numerical_hessian, run
+    f = SaddlePlateau()
+    np.testing.assert_allclose(numerical_hessian(f, [0.0, 0.0]), np.diag([2.0, 0.0]), atol=1e-5)
+    assert f([0.0, 0.3]) < f([0.0, 0.0]) < f([0.3, 0.0])          # downhill along y, uphill along x
+    # the predicted escape time 1 / (16 lr y0^2) steps, here 833, within 5 %
+    escape = run(GradientDescent(lr=0.03), f, [0.0, 0.05], steps=1200).first_below(0.5)
+    assert abs(escape - 1 / (16 * 0.03 * 0.05 ** 2)) < 0.05 * 833
