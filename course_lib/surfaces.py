@@ -276,14 +276,11 @@ class Plateau(Surface):
 class SaddlePlateau(Surface):
     """A saddle point in the middle of a plateau: flat in every direction near it.
 
-    L = x^2 + (y^4 - 1)^2. The saddle at the origin has loss 1; the two minima at
-    (0, +-1) have loss 0. Near the saddle L ~ 1 + x^2 - 2 y^4: downhill along y, but only
-    at fourth order, so the gradient (2x, 8y^3 (y^4 - 1)) nearly vanishes in all
-    directions once x has settled. Gradient descent from (x0, y0) near the y = 0 line
-    creeps along y_{t+1} ~ y_t + 8 lr y_t^3, which takes about 1 / (16 lr y0^2) steps to
-    leave (not log(1/y0) as on x^2 - y^2): the plateau that Dauphin et al. (2014) say
-    surrounds saddles. Its Hessian at the saddle, diag(2, 0), is degenerate.
-
+    L = x^2 + (y^4 - 1)^2: a saddle at the origin (loss 1), minima at (0, +-1) (loss 0).
+    Near the saddle L ~ 1 + x^2 - 2 y^4 is downhill along y only at fourth order (Hessian
+    diag(2, 0), degenerate), so gradient descent creeps along y_{t+1} ~ y_t + 8 lr y_t^3
+    and needs about 1 / (16 lr y0^2) steps to leave, not log(1/y0) as on x^2 - y^2: the
+    plateau that Dauphin et al. (2014) say surrounds saddles.
     Introduced in notebooks/07_more_challenges.
     """
 
