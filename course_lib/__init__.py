@@ -25,7 +25,8 @@ from .gradients import gradient_check, numerical_gradient, numerical_hessian
 from .line_fit import LineFitSurface, mse_grad_wb, mse_loss_wb
 from .optimizers import GradientDescent, Momentum, Nesterov, Optimizer
 from .loss_surface import Surface
-from .surfaces import Beale, Himmelblau, Plateau, Quadratic, Rosenbrock, Saddle, TwoWells
+from .challenge_surfaces import Plateau, Saddle, TwoWells
+from .surfaces import Beale, Himmelblau, Quadratic, Rosenbrock
 from .stability import curvature_at_minimum, lr_limit
 from .trajectory import Trajectory, run
 

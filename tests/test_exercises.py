@@ -132,6 +132,9 @@ def test_wrong_answer_fails_a_check_with_a_friendly_message(name, wrong):
     failed = {gid: m for gid, m in results.items() if m is not None}
     # A check that only runs at grading time (hidden) counts: the instructor's grade catches it.
     assert failed, f"no check caught {wrong['function']}: {wrong['what']}"
+    if wrong.get("names"):
+        named = f"This looks like a known mistake: {wrong['names']}"
+        assert any(named in m for m in failed.values()), (named, failed)
     secrets = solution_lines(solution)
     for gid, message in failed.items():
         assert not message.startswith("UNFRIENDLY"), (gid, message)

@@ -5,9 +5,10 @@ import pytest
 
 from course_lib import (Beale, Himmelblau, Plateau, Quadratic, Rosenbrock, Saddle, TwoWells,
                         numerical_gradient)
+from course_lib.surfaces import SaddlePlateau
 
 SURFACES = [Quadratic([[3.0, 1.0], [1.0, 2.0]], b=[1.0, -1.0]), Rosenbrock(), Beale(),
-            Himmelblau(), Saddle(), TwoWells(), Plateau()]
+            Himmelblau(), Saddle(), TwoWells(), Plateau(), SaddlePlateau()]
 IDS = [type(f).__name__ for f in SURFACES]
 
 
@@ -140,3 +141,13 @@ def test_a_quadratic_with_a_negative_curvature_is_a_saddle_with_infinite_kappa()
 def test_bad_surface_arguments_name_themselves(make, error, match):
     with pytest.raises(error, match=match):
         make()
+
+
+def test_saddle_plateau_is_flat_to_third_order_and_slow_to_leave():
+    from course_lib import GradientDescent, numerical_hessian, run
+    f = SaddlePlateau()
+    np.testing.assert_allclose(numerical_hessian(f, [0.0, 0.0]), np.diag([2.0, 0.0]), atol=1e-5)
+    assert f([0.0, 0.3]) < f([0.0, 0.0]) < f([0.3, 0.0])          # downhill along y, uphill along x
+    # the predicted escape time 1 / (16 lr y0^2) steps, here 833, within 5 %
+    escape = run(GradientDescent(lr=0.03), f, [0.0, 0.05], steps=1200).first_below(0.5)
+    assert abs(escape - 1 / (16 * 0.03 * 0.05 ** 2)) < 0.05 * 833

@@ -19,11 +19,16 @@ def registry(says_by_kind=None):
     """
     found = []
 
-    def wrong(function, kind, what, says=None):
+    def wrong(function, kind, what, says=None, names=None):
+        # names="...": the Mistake's own phrase, so the message must say
+        # "This looks like a known mistake: ..."; says="...": any words it must contain.
+        phrase = says if says is not None else names
+        if phrase is None:
+            phrase = (says_by_kind or {}).get(kind)
+
         def register(fn):
-            phrase = says if says is not None else (says_by_kind or {}).get(kind)
             found.append({"function": function, "kind": kind, "what": what, "says": phrase,
-                          "impl": fn})
+                          "names": names, "impl": fn})
             return fn
         return register
 
