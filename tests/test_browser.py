@@ -4,7 +4,7 @@ One JupyterLab server and one Chromium (module fixtures, tests/browser_support.p
 - the fixture tests/browser_lr_explorer.ipynb: widgets render, ArrowRight on the lr slider
   redraws the plot, the race animation's JavaScript runs and plays;
 - lesson 04 (gradient descent): Run all without an error, its LearningRateExplorer renders,
-  the keyboard moves lr and the plot follows, up to divergence above 2/L;
+  the keyboard moves lr and the plot follows, up to divergence above 2/λ_max;
 - lessons 01, 02, 03, 05 (smoke): Run all without an error, every widget renders.
 Each test opens a copy of its notebook (the course files are never touched) in its own tab;
 the next test's tab opens meanwhile, so its kernel starts while this one runs; a finished
@@ -139,7 +139,7 @@ def test_lr_explorer_renders_and_follows_the_keyboard_in_jupyterlab(lab):
         assert readout.inner_text() == "1.26"
         assert image.get_attribute("src") != before
         assert message.inner_text().startswith("Diverged at step")
-        assert "lr = 1.26 is above 2/L = 1." in message.inner_text()
+        assert "lr = 1.26 is above 2/λ_max = 1." in message.inner_text()
         shot(page, "browser_lr_explorer_after")
 
         # the race animation: its script ran (it shows the last step) and it plays
@@ -192,7 +192,7 @@ def test_lesson04_runs_and_its_lr_explorer_follows_the_keyboard(lab):
         wait_plot_settled(page, output, nudged)
         assert float(readout.text_content()) == 1.5
         # lesson 04: 2 / L = 1 on the diabetes line fit, so lr = 1.5 must blow up
-        assert re.match(r"Diverged at step \d+: lr = 1.5 is above 2/L = 1\.",
+        assert re.match(r"Diverged at step \d+: lr = 1.5 is above 2/λ_max = 1\.",
                         message.text_content()), message.text_content()
         assert image.get_attribute("src") not in (before, nudged)
         shot(cell, "lesson04_explorer_diverged")

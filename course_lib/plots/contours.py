@@ -53,6 +53,7 @@ class ContourPlot:
     minima: list = field(default_factory=list)
     paths: list = field(default_factory=list)
     legend: object = None
+    colorbar: object = None
 
 
 def _check_count(name, value, low, high, hint):
@@ -109,27 +110,68 @@ def _labels(f):
     return getattr(f, "axis_labels", ("x (parameter 1)", "y (parameter 2)"))
 
 
-def plot_surface_3d(f, ax=None, n=80, cmap=SURFACE_CMAP, paths=()):
+def plot_surface_3d(f, ax=None, n=80, cmap=SURFACE_CMAP, paths=(), log=False, zmax=None):
     """The loss as a height over the (x, y) parameter plane; returns the surface artist.
 
-    Args: f a 2-D surface; ax a 3-D axes (projection="3d") or None; n grid points per side
-    (20..300); paths optional Trajectories / (k, 2) arrays drawn on the surface.
+    Intuition: a 3-D view shows the shape of the loss at a glance, but on a non-convex
+    surface the tall walls squash the interesting low ground flat. A log height, or
+    heights clipped at ``zmax``, brings the valleys, ridges and saddles back into view.
+
+    Height drawn: L(w) itself; with log=True, log10(L(w) - L_min + 1e-4 span), where
+    L_min is the lowest loss in the window (the gap to the bottom, never log of 0); with
+    zmax, min(L(w), zmax) (a flat lid where the loss is higher).
+
+    Args:
+        f: a 2-D surface (``f.grid``, ``f.bounds``).
+        ax: a 3-D axes (``fig.add_subplot(projection="3d")``) or None for a new one.
+        n: grid points per side (20..300).
+        cmap: colormap of the heights (default viridis, colour-blind safe).
+        paths: Trajectories or (k, 2) arrays drawn on the surface, each in its colour.
+        log: draw the log of the gap to the lowest point instead of the loss.
+        zmax: clip heights above this loss (None: no clipping); not with log.
+
+    Returns: the Poly3DCollection of the surface.
+
+    Example:
+        >>> from course_lib import Rosenbrock
+        >>> surface = plot_surface_3d(Rosenbrock(), n=40, log=True)
+        >>> surface.axes.get_zlabel()
+        'log10(loss - min)'
+
+    Introduced in notebooks/02_loss_surfaces.
     """
     ax = new_ax(ax, projection="3d")
     if not hasattr(ax, "plot_surface"):
         raise TypeError("ax must be a 3-D axes; make it with "
                         "fig.add_subplot(projection='3d') or pass ax=None")
+    if log and zmax is not None:
+        raise ValueError(f"pass log=True or zmax, not both (got log={log!r}, zmax={zmax!r}); "
+                         "log already keeps tall walls from hiding the valleys")
     X, Y, Z = f.grid(n)
-    surface = ax.plot_surface(X, Y, Z, cmap=cmap, linewidth=0, antialiased=True, alpha=0.9,
-                              zorder=1)
+    height, zlabel = _height(Z, log, zmax)
+    surface = ax.plot_surface(X, Y, height(Z), cmap=cmap, linewidth=0, antialiased=True,
+                              alpha=0.9, zorder=1)
     if len(paths):
         ax.computed_zorder = False      # else matplotlib may bury the paths under the surface
     for obj in paths:
         path = as_path(obj)
-        ax.plot(path[:, 0], path[:, 1], f(path.T), color=optimizer_color(obj), lw=2, zorder=5)
+        ax.plot(path[:, 0], path[:, 1], height(f(path.T)), color=optimizer_color(obj), lw=2,
+                zorder=5)
     ax.set(xlabel=_labels(f)[0], ylabel=_labels(f)[1], title=getattr(f, "name", ""))
-    ax.set_zlabel("loss", labelpad=12)      # clear of wide tick labels such as 1500
+    ax.set_zlabel(zlabel, labelpad=12, rotation=90)  # clear of wide ticks such as 1500
+    ax.zaxis.set_rotate_label(False)                 # reads bottom-to-top from any angle
     return surface
+
+
+def _height(Z, log, zmax):
+    """The function that turns losses into drawn heights, and the z-axis label."""
+    zmin = float(np.min(Z))
+    if log:
+        floor = 1e-4 * max(float(np.max(Z)) - zmin, 1e-12)
+        return (lambda z: np.log10(np.asarray(z) - zmin + floor)), "log10(loss - min)"
+    if zmax is not None:
+        return (lambda z: np.minimum(z, zmax)), f"loss (clipped at {zmax:g})"
+    return (lambda z: np.asarray(z)), "loss"
 
 
 def plot_path(path, ax=None, color=None, label=None):
@@ -153,14 +195,43 @@ def plot_path(path, ax=None, color=None, label=None):
 
 
 def plot_contours(f, paths=(), ax=None, n=200, levels=25, log=None, labels=None,
-                  lines=True, minima=True, legend=True, cmap=CONTOUR_CMAP):
-    """Filled contours of f over f.bounds, with optimizer paths on top.
+                  lines=True, minima=True, legend=True, cmap=CONTOUR_CMAP, colorbar=True):
+    """Filled contours of the loss over f.bounds, with optimizer paths on top.
 
-    Args: paths Trajectories or (k, 2) arrays, each in its optimizer's colour (start: hollow
-    circle, end: cross); labels legend names (default: optimizer names); n grid points per
-    side (20..500); levels number of levels (5..100); log True / False / None (automatic)
-    for log-spaced levels; lines draw thin contour lines too; minima mark known minima.
-    Returns a ContourPlot.
+    Intuition: a contour map is the loss seen from above, like a hiking map: each line
+    joins points of equal loss, crowded lines mean steep ground. The colour bar says
+    which loss each band has, so two maps can be compared.
+
+    Levels: evenly spaced between the lowest and highest loss of the window, or
+    log-spaced above the lowest (log=None picks log when most of the window is low
+    ground, as in Rosenbrock's valley; see ``contour_levels``).
+
+    Args:
+        f: a 2-D surface (``f.grid``, ``f.bounds``; optional ``minima``,
+            ``local_minima``, ``saddles`` are marked).
+        paths: Trajectories or (k, 2) arrays, each in its optimizer's colour (start:
+            hollow circle, end: cross).
+        ax: axes to draw on, or None for a new figure.
+        n: grid points per side (20..500).
+        levels: number of contour levels (5..100).
+        log: True / False / None (automatic) for log-spaced levels.
+        labels: legend names of the paths (default: optimizer names).
+        lines: draw thin contour lines over the filled bands.
+        minima: mark known points: filled star = global minimum, hollow star = local
+            minimum, hollow plus = saddle point.
+        legend: draw a legend when something is labelled.
+        cmap: colormap name (default cividis, lightened so paths stand out).
+        colorbar: draw a colour bar labelled "loss" beside the map.
+
+    Returns: a ContourPlot (ax, filled, lines, minima, paths, legend, colorbar).
+
+    Example:
+        >>> from course_lib import TwoWells
+        >>> drawn = plot_contours(TwoWells())
+        >>> [m.get_label() for m in drawn.minima], drawn.colorbar.ax.get_ylabel()
+        (['global minimum', 'local minimum', 'saddle point'], 'loss')
+
+    Introduced in notebooks/02_loss_surfaces.
     """
     n = _check_count("n", n, 20, 500, "200 points per side is smooth and fast")
     levels = _check_count("levels", levels, 5, 100, "try 25")
@@ -172,14 +243,16 @@ def plot_contours(f, paths=(), ax=None, n=200, levels=25, log=None, labels=None,
                                alpha=0.5) if lines else None
     drawn = ContourPlot(ax, filled, contour_lines)
     if minima:
-        for points, label, face in [(getattr(f, "minima", ()), "global minimum", "white"),
-                                    (getattr(f, "local_minima", ()), "local minimum", "0.55"),
-                                    (getattr(f, "saddles", ()), "saddle point", "none")]:
+        # filled star: global minimum; hollow star: local minimum; hollow plus: saddle
+        for points, label, face in [(getattr(f, "minima", ()), "global minimum", "k"),
+                                    (getattr(f, "local_minima", ()), "local minimum", "white"),
+                                    (getattr(f, "saddles", ()), "saddle point", "white")]:
             points = np.asarray(points, dtype=float).reshape(-1, 2)
             if len(points):
                 marker = "P" if label == "saddle point" else "*"
-                m, = ax.plot(points[:, 0], points[:, 1], marker, ms=13, mfc=face, mec="k",
-                             mew=1.2, ls="none", label=label, zorder=5)
+                m, = ax.plot(points[:, 0], points[:, 1], marker, ms=13, mfc=face,
+                             mec="white" if face == "k" else "k", mew=1.2, ls="none",
+                             label=label, zorder=5)
                 drawn.minima.append(m)
     names = labels if labels is not None else [None] * len(paths)
     for obj, name in zip(paths, names):
@@ -189,6 +262,8 @@ def plot_contours(f, paths=(), ax=None, n=200, levels=25, log=None, labels=None,
            title=getattr(f, "name", ""))
     if legend and (drawn.paths or drawn.minima):
         drawn.legend = ax.legend(loc="upper right", fontsize=8, framealpha=0.85)
+    if colorbar:
+        drawn.colorbar = ax.figure.colorbar(filled, ax=ax, label="loss", format="%.3g")
     return drawn
 
 
@@ -205,7 +280,7 @@ def plot_gradient_field(f, ax=None, n=17, normalize=True, descent=False, contour
     """
     ax = new_ax(ax)
     if contours:
-        plot_contours(f, ax=ax, minima=True, legend=False)
+        plot_contours(f, ax=ax, minima=True, legend=False, colorbar=False)
     X, Y, _ = f.grid(n)
     G = np.asarray(f.grad(np.stack([X, Y])), dtype=float)
     if descent:

@@ -3,7 +3,7 @@
 A log-scaled loss axis turns linear convergence (the gap shrinking by a constant factor
 per step) into a straight line, so slopes can be compared by eye. A sweep over lr on a log
 axis shows the three regimes of lesson 04: too small (slow), right, too large (diverges),
-with the stability limit 2/L drawn where the surface knows its largest curvature L.
+with the stability limit 2/λ_max drawn where the surface knows its largest curvature λ_max.
 
 Example:
     >>> from course_lib import GradientDescent, Quadratic
@@ -76,7 +76,7 @@ def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, **opt_
 
     Without tol: the final loss (log y). With tol: steps until the loss is <= tol (nan
     when never reached). Diverged runs are crosses along the top; on a Quadratic the
-    stability limit 2/L of gradient descent is a dashed line. Returns a Sweep.
+    stability limit 2/λ_max of gradient descent is a dashed line. Returns a Sweep.
     Args: optimizer an optimizer class such as GradientDescent; lrs positive values
     (e.g. np.geomspace(1e-3, 1, 20)); start (2,) point; steps >= 1.
     """
@@ -96,7 +96,7 @@ def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, **opt_
                 transform=ax.get_xaxis_transform(), label="diverged")
     limit = lr_limit(f, optimizer, opt_kwargs.get("beta"))
     if limit is not None:
-        ax.axvline(limit, ls="--", color="grey", label=f"2/L = {limit:.3g}"
+        ax.axvline(limit, ls="--", color="grey", label=f"2/λ_max = {limit:.3g}"
                    if optimizer_name(optimizer) == "GradientDescent" else f"limit {limit:.3g}")
     ax.set_xscale("log")
     if tol is None:
