@@ -295,3 +295,14 @@ def test_surface_3d_log_height_is_the_log_gap_and_zmax_clips():
     assert clipped.axes.get_zlabel() == "loss (clipped at 2)"
     with pytest.raises(ValueError, match="log=True or zmax"):
         plot_surface_3d(f, log=True, zmax=2.0)
+
+
+def test_lr_sweep_can_show_the_gap_to_the_minimum():
+    f = Quadratic(np.diag(LAMBDAS), b=np.diag(LAMBDAS) @ np.ones(2))   # minimum at (1, 1)
+    f_min = 0.5 * LAMBDAS.sum() - LAMBDAS.sum()                     # L(1, 1) by hand
+    lrs = np.array([0.1, 0.5])
+    sweep = plot_lr_sweep(f, GradientDescent, lrs, W0, steps=30, f_min=f_min)
+    for lr, value in zip(lrs, sweep.values):
+        w = 1 + (1 - lr * LAMBDAS) ** 30 * (W0 - 1)
+        assert value == pytest.approx(0.5 * np.sum(LAMBDAS * (w - 1) ** 2), rel=1e-6)
+    assert sweep.line.axes.get_ylabel() == "final loss - minimum after 30 steps"

@@ -71,14 +71,16 @@ def plot_losses(runs, ax=None, log=True, f_min=None, labels=None):
     return drawn
 
 
-def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, **opt_kwargs):
+def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, f_min=None,
+                  **opt_kwargs):
     """Run `optimizer(lr=..., **opt_kwargs)` for every lr and plot the outcome against lr.
 
     Without tol: the final loss (log y). With tol: steps until the loss is <= tol (nan
     when never reached). Diverged runs are crosses along the top; on a Quadratic the
     stability limit 2/λ_max of gradient descent is a dashed line. Returns a Sweep.
     Args: optimizer an optimizer class such as GradientDescent; lrs positive values
-    (e.g. np.geomspace(1e-3, 1, 20)); start (2,) point; steps >= 1.
+    (e.g. np.geomspace(1e-3, 1, 20)); start (2,) point; steps >= 1; f_min (without tol)
+    subtract the minimum loss, so the sweep shows the gap L(w_T) - L* that should be 0.
     """
     ax = new_ax(ax, figsize=(5.5, 4.0))
     lrs = np.asarray(lrs, dtype=float)
@@ -88,7 +90,8 @@ def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, **opt_
         diverged[i] = traj.diverged
         if not traj.diverged:
             hit = traj.first_below(tol) if tol is not None else None
-            values[i] = traj.losses[-1] if tol is None else (np.nan if hit is None else hit)
+            values[i] = traj.losses[-1] - (f_min or 0.0) if tol is None else (
+                np.nan if hit is None else hit)
     color = optimizer_color(optimizer)
     line, = ax.plot(lrs, values, "o-", color=color, label=optimizer_name(optimizer))
     if diverged.any():
@@ -102,6 +105,7 @@ def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, **opt_
     if tol is None:
         ax.set_yscale("log")
     ax.set(xlabel="learning rate lr",
-           ylabel=f"final loss after {steps} steps" if tol is None else f"steps to loss <= {tol:g}")
+           ylabel=(f"steps to loss <= {tol:g}" if tol is not None else
+                   f"final loss{' - minimum' if f_min is not None else ''} after {steps} steps"))
     ax.legend(fontsize=8)
     return Sweep(lrs, values, diverged, line)
