@@ -13,8 +13,8 @@ Example:
     >>> from course_lib.plots.curves import plot_losses
     >>> lines = plot_losses([traj])
 
-Introduced in notebooks/02_loss_surfaces (surfaces), 03_gradients (gradient field),
-04_gradient_descent (paths).
+Introduced in notebooks/02_loss_surfaces (contours), 03_gradients (gradient field),
+04_gradient_descent (paths). The 3-D view is in ``course_lib.plots.surface3d``.
 """
 
 from dataclasses import dataclass, field
@@ -23,10 +23,10 @@ import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.colors import ListedColormap
 
-from course_lib.plots.colors import CONTOUR_CMAP, SURFACE_CMAP, optimizer_color, optimizer_name
+from course_lib.plots.colors import CONTOUR_CMAP, optimizer_color, optimizer_name
 
-__all__ = ["PathArtists", "ContourPlot", "plot_surface_3d", "plot_contours", "plot_path",
-           "plot_gradient_field", "contour_levels", "as_path", "new_ax"]
+__all__ = ["PathArtists", "ContourPlot", "plot_contours", "plot_path",
+           "plot_gradient_field", "contour_levels", "as_path", "new_ax", "axis_labels"]
 
 
 @dataclass
@@ -91,8 +91,26 @@ def _light(cmap_name, amount=0.55):
 def contour_levels(Z, levels=25, log=None):
     """Contour levels for a grid of losses Z: evenly spaced, or log-spaced above min(Z).
 
-    log=None decides by itself: log-spaced when most of the window sits in the bottom 10 %
-    of the loss range (a long narrow valley such as Rosenbrock's), evenly spaced otherwise.
+    Intuition: evenly spaced levels suit a bowl; on a long flat valley (Rosenbrock) all of
+    them would crowd the steep walls and leave the valley blank, so the gaps above the
+    lowest loss grow geometrically instead.
+
+    Rule: even: L_min + k (L_max - L_min) / (levels - 1); log: L_min, then L_min + gaps
+    spaced geometrically from the 1st percentile of L - L_min up to L_max - L_min.
+
+    Args:
+        Z: array of losses (any shape).
+        levels: number of levels (>= 2).
+        log: True, False, or None to decide: log when the median of Z lies in the bottom
+            10 % of its range.
+
+    Returns: an increasing array of `levels` values.
+
+    Example:
+        >>> contour_levels(np.array([0.0, 1.0, 2.0]), levels=3, log=False)
+        array([0., 1., 2.])
+
+    Introduced in notebooks/02_loss_surfaces.
     """
     Z = np.asarray(Z, dtype=float)
     zmin, zmax = float(np.min(Z)), float(np.max(Z))
@@ -105,80 +123,33 @@ def contour_levels(Z, levels=25, log=None):
     return np.linspace(zmin, zmax, levels)
 
 
-def _labels(f):
+def axis_labels(f):
     """Axis names: the surface's own (e.g. "slope w", "intercept b") or generic ones."""
     return getattr(f, "axis_labels", ("x (parameter 1)", "y (parameter 2)"))
-
-
-def plot_surface_3d(f, ax=None, n=80, cmap=SURFACE_CMAP, paths=(), log=False, zmax=None):
-    """The loss as a height over the (x, y) parameter plane; returns the surface artist.
-
-    Intuition: a 3-D view shows the shape of the loss at a glance, but on a non-convex
-    surface the tall walls squash the interesting low ground flat. A log height, or
-    heights clipped at ``zmax``, brings the valleys, ridges and saddles back into view.
-
-    Height drawn: L(w) itself; with log=True, log10(L(w) - L_min + 1e-4 span), where
-    L_min is the lowest loss in the window (the gap to the bottom, never log of 0); with
-    zmax, min(L(w), zmax) (a flat lid where the loss is higher).
-
-    Args:
-        f: a 2-D surface (``f.grid``, ``f.bounds``).
-        ax: a 3-D axes (``fig.add_subplot(projection="3d")``) or None for a new one.
-        n: grid points per side (20..300).
-        cmap: colormap of the heights (default viridis, colour-blind safe).
-        paths: Trajectories or (k, 2) arrays drawn on the surface, each in its colour.
-        log: draw the log of the gap to the lowest point instead of the loss.
-        zmax: clip heights above this loss (None: no clipping); not with log.
-
-    Returns: the Poly3DCollection of the surface.
-
-    Example:
-        >>> from course_lib import Rosenbrock
-        >>> surface = plot_surface_3d(Rosenbrock(), n=40, log=True)
-        >>> surface.axes.get_zlabel()
-        'log10(loss - min)'
-
-    Introduced in notebooks/02_loss_surfaces.
-    """
-    ax = new_ax(ax, projection="3d")
-    if not hasattr(ax, "plot_surface"):
-        raise TypeError("ax must be a 3-D axes; make it with "
-                        "fig.add_subplot(projection='3d') or pass ax=None")
-    if log and zmax is not None:
-        raise ValueError(f"pass log=True or zmax, not both (got log={log!r}, zmax={zmax!r}); "
-                         "log already keeps tall walls from hiding the valleys")
-    X, Y, Z = f.grid(n)
-    height, zlabel = _height(Z, log, zmax)
-    surface = ax.plot_surface(X, Y, height(Z), cmap=cmap, linewidth=0, antialiased=True,
-                              alpha=0.9, zorder=1)
-    if len(paths):
-        ax.computed_zorder = False      # else matplotlib may bury the paths under the surface
-    for obj in paths:
-        path = as_path(obj)
-        ax.plot(path[:, 0], path[:, 1], height(f(path.T)), color=optimizer_color(obj), lw=2,
-                zorder=5)
-    ax.set(xlabel=_labels(f)[0], ylabel=_labels(f)[1], title=getattr(f, "name", ""))
-    ax.set_zlabel(zlabel, labelpad=12, rotation=90)  # clear of wide ticks such as 1500
-    ax.zaxis.set_rotate_label(False)                 # reads bottom-to-top from any angle
-    return surface
-
-
-def _height(Z, log, zmax):
-    """The function that turns losses into drawn heights, and the z-axis label."""
-    zmin = float(np.min(Z))
-    if log:
-        floor = 1e-4 * max(float(np.max(Z)) - zmin, 1e-12)
-        return (lambda z: np.log10(np.asarray(z) - zmin + floor)), "log10(loss - min)"
-    if zmax is not None:
-        return (lambda z: np.minimum(z, zmax)), f"loss (clipped at {zmax:g})"
-    return (lambda z: np.asarray(z)), "loss"
 
 
 def plot_path(path, ax=None, color=None, label=None):
     """One optimizer path: a line (a dot per step), a hollow start circle, an end cross.
 
-    Args: path a Trajectory or (k, 2) array; color default: the optimizer's course colour.
-    Returns PathArtists, whose set_path(new_path) moves the same artists to a new path.
+    Intuition: the dots show how long each step was, the circle where the run began and
+    the cross where it stopped, so a path reads without a legend.
+
+    Rule: draws the points w_0, w_1, ..., w_T of a run, joined in order.
+
+    Args:
+        path: a Trajectory from ``run`` or a (k, 2) array of points.
+        ax: axes to draw on, or None for a new figure.
+        color: any matplotlib colour (default: the optimizer's course colour).
+        label: legend name (default: the optimizer's name; none for a bare array).
+
+    Returns: PathArtists, whose ``set_path(new_path)`` moves the same artists to a new path.
+
+    Example:
+        >>> artists = plot_path(np.array([[1.0, 1.0], [0.5, 0.2], [0.0, 0.0]]))
+        >>> [float(v) for v in np.ravel(artists.end.get_data())]
+        [0.0, 0.0]
+
+    Introduced in notebooks/04_gradient_descent.
     """
     ax = new_ax(ax)
     xy = as_path(path)
@@ -258,7 +229,7 @@ def plot_contours(f, paths=(), ax=None, n=200, levels=25, log=None, labels=None,
     for obj, name in zip(paths, names):
         drawn.paths.append(plot_path(obj, ax=ax, label=name))
     (x0, x1), (y0, y1) = f.bounds
-    ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel=_labels(f)[0], ylabel=_labels(f)[1],
+    ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel=axis_labels(f)[0], ylabel=axis_labels(f)[1],
            title=getattr(f, "name", ""))
     if legend and (drawn.paths or drawn.minima):
         drawn.legend = ax.legend(loc="upper right", fontsize=8, framealpha=0.85)
@@ -274,9 +245,30 @@ ARROW_CMAP = ListedColormap(plt.get_cmap("magma")(np.linspace(0.0, 0.82, 256)))
 def plot_gradient_field(f, ax=None, n=17, normalize=True, descent=False, contours=True):
     """Arrows of the gradient (steepest ascent) over the contours; returns the Quiver.
 
-    Args: n arrows per side (5..50); normalize draw unit-length arrows (directions only;
-    the colour shows log10 |grad|, the steepness); descent draw -grad (where GD steps);
-    contours draw `plot_contours(f, lines=True)` underneath.
+    Intuition: the gradient field shows, at every point, which way is uphill and how
+    steep it is; gradient descent steps against the arrows.
+
+    Rule: at each grid point w the arrow is g = ∇L(w) (or -g with descent=True), drawn at
+    unit length when normalized; its colour is log10 |g|.
+
+    Args:
+        f: a 2-D surface with ``grad``.
+        ax: axes to draw on, or None for a new figure.
+        n: arrows per side (5..50).
+        normalize: draw unit-length arrows (directions only; the colour shows the steepness);
+            False keeps their length ratios.
+        descent: draw -g, the direction gradient descent steps in.
+        contours: draw ``plot_contours(f)`` underneath.
+
+    Returns: the matplotlib Quiver (its colour bar is labelled "log10 |gradient|").
+
+    Example:
+        >>> from course_lib import TwoWells
+        >>> quiver = plot_gradient_field(TwoWells(), n=9)
+        >>> quiver.U.shape
+        (81,)
+
+    Introduced in notebooks/03_gradients.
     """
     ax = new_ax(ax)
     if contours:
@@ -293,7 +285,7 @@ def plot_gradient_field(f, ax=None, n=17, normalize=True, descent=False, contour
                        scale=n * 1.3, width=0.004, edgecolor="0.15", linewidth=0.3,
                        zorder=3)
     (x0, x1), (y0, y1) = f.bounds
-    ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel=_labels(f)[0], ylabel=_labels(f)[1],
+    ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel=axis_labels(f)[0], ylabel=axis_labels(f)[1],
            title=f"{'-' if descent else ''}gradient of {getattr(f, 'name', 'f')}")
     ax.figure.colorbar(quiver, ax=ax, label="log10 |gradient|")
     return quiver

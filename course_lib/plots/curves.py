@@ -38,10 +38,27 @@ class Sweep:
 def plot_losses(runs, ax=None, log=True, f_min=None, labels=None):
     """Loss per step for each run; returns the list of Line2D.
 
-    Args: runs a Trajectory, an array of losses, or a list / dict (name -> run) of them;
-    log log-scaled y axis (the straight lines of linear convergence); f_min subtract the
-    minimum loss, so the curve shows the gap loss - f_min that should go to zero.
-    A diverged run ends with a cross.
+    Intuition: a log-scaled y axis turns linear convergence (the gap shrinking by a fixed
+    factor per step) into a straight line, so speeds compare by eye. Subtracting the
+    minimum shows the gap that should go to zero, not a curve that flattens at L*.
+
+    Rule: plots L(w_t) - f_min against the step t, for t = 0..T.
+
+    Args:
+        runs: a Trajectory, an array of losses, or a list / dict (name -> run) of them.
+        ax: axes to draw on, or None for a new figure.
+        log: log-scaled y axis.
+        f_min: the minimum loss L* to subtract (e.g. f.min_value), or None.
+        labels: legend names (default: optimizer names; dict keys for a dict).
+
+    Returns: one Line2D per run; a diverged run ends with a cross.
+
+    Example:
+        >>> lines = plot_losses({"halving": [4.0, 2.0, 1.0]}, log=False)
+        >>> [float(v) for v in lines[0].get_ydata()]
+        [4.0, 2.0, 1.0]
+
+    Introduced in notebooks/04_gradient_descent; used in every later lesson.
     """
     ax = new_ax(ax, figsize=(5.5, 4.0))
     if isinstance(runs, dict):
@@ -75,12 +92,35 @@ def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, f_min=
                   **opt_kwargs):
     """Run `optimizer(lr=..., **opt_kwargs)` for every lr and plot the outcome against lr.
 
-    Without tol: the final loss (log y). With tol: steps until the loss is <= tol (nan
-    when never reached). Diverged runs are crosses along the top; on a Quadratic the
-    stability limit 2/λ_max of gradient descent is a dashed line. Returns a Sweep.
-    Args: optimizer an optimizer class such as GradientDescent; lrs positive values
-    (e.g. np.geomspace(1e-3, 1, 20)); start (2,) point; steps >= 1; f_min (without tol)
-    subtract the minimum loss, so the sweep shows the gap L(w_T) - L* that should be 0.
+    Intuition: one run per learning rate shows the three regimes of lesson 04 at once:
+    too small (slow), about right, too large (diverges past a cliff).
+
+    Rule: for each η in lrs, run T = steps steps from w_0 = start and plot L(w_T) - f_min
+    (log y), or with tol the first step t with L(w_t) <= tol. On a surface with known
+    curvature the limit 2/λ_max of gradient descent (2(1 + β)/λ_max for momentum) is a
+    dashed line.
+
+    Args:
+        f: a 2-D surface.
+        optimizer: an optimizer class such as GradientDescent.
+        lrs: positive learning rates (e.g. np.geomspace(1e-3, 1, 20)).
+        start: (2,) start point.
+        steps: steps per run, >= 1.
+        tol: loss to reach (then the y value is the step count; nan when never reached).
+        ax: axes to draw on, or None for a new figure.
+        f_min: (without tol) the minimum loss to subtract, so the sweep shows the gap.
+        **opt_kwargs: further optimizer arguments, e.g. beta=0.9.
+
+    Returns: a Sweep (lrs, values, diverged, line); diverged runs are crosses along the top.
+
+    Example:
+        >>> from course_lib import GradientDescent, Quadratic
+        >>> sweep = plot_lr_sweep(Quadratic(np.diag([2.0, 0.25])), GradientDescent,
+        ...                       [0.1, 1.5], [2.5, 2.5], steps=20)
+        >>> sweep.diverged.tolist()
+        [False, True]
+
+    Introduced in notebooks/04_gradient_descent.
     """
     ax = new_ax(ax, figsize=(5.5, 4.0))
     lrs = np.asarray(lrs, dtype=float)

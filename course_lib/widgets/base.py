@@ -73,15 +73,29 @@ def default_start(f):
 class Explorer:
     """Shared machinery: contours + paths on the left, loss curves on the right, a message.
 
+    Intuition: a slider move must feel live, so the contours are computed and drawn once;
+    a change re-runs only the optimizer and moves the existing artists.
+
+    Rule: each update runs the subclass's optimizer(s) from the start and draws the path
+    w_0 .. w_T and the gap L(w_t) - L* per step (the loss itself when L* is unknown).
+
     Subclasses make `self.controls` (a list of widgets), write `_runs()`, which returns
     {name: Trajectory}, and `_describe(runs)`, which returns the message, then call
     `self._connect()`.
 
-    Args: f a 2-D surface; colors {name: colour} of the paths it will show; n contour grid
-    points per side. Attributes: fig, ax (contours), ax_loss, contours (ContourPlot),
-    paths {name: PathArtists}, loss_lines {name: Line2D}, legend, output (ipywidgets.Output with
-    the PNG), message and message_label, runs {name: Trajectory}, png (the last picture),
+    Args:
+        f: a 2-D surface (drawn to scale unless its window is very long, see `equal_aspect`).
+        colors: {name: colour} of the paths it will show.
+        n: contour grid points per side (20..500).
+
+    Attributes: fig, ax (contours), ax_loss, contours (ContourPlot), paths {name:
+    PathArtists}, loss_lines {name: Line2D}, legend, output (ipywidgets.Output with the
+    PNG), message and message_label, runs {name: Trajectory}, png (the last picture),
     widget (the VBox shown in a notebook).
+
+    Example: see LearningRateExplorer, the smallest subclass.
+
+    Introduced in notebooks/04_gradient_descent.
     """
 
     def __init__(self, f, colors, n=150):
