@@ -306,3 +306,11 @@ def test_lr_sweep_can_show_the_gap_to_the_minimum():
         w = 1 + (1 - lr * LAMBDAS) ** 30 * (W0 - 1)
         assert value == pytest.approx(0.5 * np.sum(LAMBDAS * (w - 1) ** 2), rel=1e-6)
     assert sweep.line.axes.get_ylabel() == "final loss - minimum after 30 steps"
+
+
+def test_colour_bar_reads_round_off_as_zero():
+    from course_lib import Saddle
+    drawn = plot_contours(Saddle())
+    drawn.ax.figure.canvas.draw()
+    labels = [t.get_text() for t in drawn.colorbar.ax.get_yticklabels()]
+    assert "0" in labels and not any("e-1" in label for label in labels)

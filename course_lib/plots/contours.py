@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.colors import ListedColormap
+from matplotlib.ticker import FuncFormatter
 
 from course_lib.plots.colors import CONTOUR_CMAP, optimizer_color, optimizer_name
 
@@ -234,7 +235,10 @@ def plot_contours(f, paths=(), ax=None, n=200, levels=25, log=None, labels=None,
     if legend and (drawn.paths or drawn.minima):
         drawn.legend = ax.legend(loc="upper right", fontsize=8, framealpha=0.85)
     if colorbar:
-        drawn.colorbar = ax.figure.colorbar(filled, ax=ax, label="loss", format="%.3g")
+        tiny = 1e-9 * float(lv[-1] - lv[0])        # round-off such as -4.4e-16 reads as 0
+        drawn.colorbar = ax.figure.colorbar(
+            filled, ax=ax, label="loss",
+            format=FuncFormatter(lambda v, _: f"{0.0 if abs(v) < tiny else v:.3g}"))
     return drawn
 
 
