@@ -56,3 +56,14 @@ def test_lesson_asserts_its_claims_and_draws_a_figure(path):
     code = "\n".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "code")
     assert re.search(r"^\s*assert ", code, re.M), "no claim check (an assert) in the lesson"
     assert re.search(r"plt\.|plot_|Explorer\(|interact\(", code), "no figure"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_uses_the_course_notation(path):
+    # COURSE.md 4.2: L is the loss (the source's J named at most once), the stability limit
+    # is 2 / lambda_max (L never stands for a curvature), the learning rate is eta / lr.
+    text = markdown(path)
+    assert len(re.findall(r"\$J\(", text)) <= 1, "the loss is L(w); name the source's J once"
+    assert not re.search(r"2\s*/\s*L\b", text), "write the limit as 2/\\lambda_{\\max}, not 2/L"
+    code = "\n".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "code")
+    assert not re.search(r"\b(gamma|alpha)\s*=", code), "the learning rate is `lr` in code"

@@ -259,3 +259,58 @@ def test_plot_path_accepts_an_rgba_array_as_colour():
     drawn = plot_path(np.array([[0.0, 0.0], [1.0, 1.0]]), ax=ax, color=rgba)
     np.testing.assert_allclose(matplotlib.colors.to_rgba(drawn.line.get_color()), rgba)
     plt.close(fig)
+
+
+def test_global_minimum_is_a_filled_star_and_the_local_one_hollow():
+    from matplotlib.colors import to_rgba
+    drawn = plot_contours(TwoWells())
+    face = {m.get_label(): to_rgba(m.get_markerfacecolor()) for m in drawn.minima}
+    assert face["global minimum"] == to_rgba("k")                # filled
+    assert face["local minimum"] == to_rgba("white")             # hollow
+    legend_face = {t.get_text(): to_rgba(h.get_markerfacecolor())
+                   for t, h in zip(drawn.legend.get_texts(), drawn.legend.legend_handles)}
+    assert legend_face["global minimum"] == face["global minimum"]
+
+
+def test_contours_carry_a_colour_bar_of_the_loss(bowl):
+    drawn = plot_contours(bowl)
+    assert drawn.colorbar.ax.get_ylabel() == "loss"
+    low, high = drawn.colorbar.ax.get_ylim()
+    Z = bowl.grid(200)[2]
+    assert low == pytest.approx(Z.min()) and high == pytest.approx(Z.max())
+    assert plot_contours(bowl, colorbar=False).colorbar is None
+
+
+def test_surface_3d_log_height_is_the_log_gap_and_zmax_clips():
+    f = TwoWells()
+    X, Y, Z = f.grid(30)
+    gap = Z - Z.min()
+    log_surface = plot_surface_3d(f, n=30, log=True)
+    low, high = log_surface.axes.get_zlim()
+    floor = 1e-4 * gap.max()
+    assert low <= np.log10(floor) + 1e-6 and high >= np.log10(gap.max() + floor) - 1e-6
+    assert log_surface.axes.get_zlabel() == "log10(loss - min)"
+    clipped = plot_surface_3d(f, n=30, zmax=2.0)
+    assert clipped.axes.get_zlim()[1] <= 2.0 + 0.1 * (2.0 - Z.min())
+    assert clipped.axes.get_zlabel() == "loss (clipped at 2)"
+    with pytest.raises(ValueError, match="log=True or zmax"):
+        plot_surface_3d(f, log=True, zmax=2.0)
+
+
+def test_lr_sweep_can_show_the_gap_to_the_minimum():
+    f = Quadratic(np.diag(LAMBDAS), b=np.diag(LAMBDAS) @ np.ones(2))   # minimum at (1, 1)
+    f_min = 0.5 * LAMBDAS.sum() - LAMBDAS.sum()                     # L(1, 1) by hand
+    lrs = np.array([0.1, 0.5])
+    sweep = plot_lr_sweep(f, GradientDescent, lrs, W0, steps=30, f_min=f_min)
+    for lr, value in zip(lrs, sweep.values):
+        w = 1 + (1 - lr * LAMBDAS) ** 30 * (W0 - 1)
+        assert value == pytest.approx(0.5 * np.sum(LAMBDAS * (w - 1) ** 2), rel=1e-6)
+    assert sweep.line.axes.get_ylabel() == "final loss - minimum after 30 steps"
+
+
+def test_colour_bar_reads_round_off_as_zero():
+    from course_lib import Saddle
+    drawn = plot_contours(Saddle())
+    drawn.ax.figure.canvas.draw()
+    labels = [t.get_text() for t in drawn.colorbar.ax.get_yticklabels()]
+    assert "0" in labels and not any("e-1" in label for label in labels)

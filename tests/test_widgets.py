@@ -41,7 +41,7 @@ def explorer():
     return LearningRateExplorer(lr=0.1, start=[2.5, 2.5], steps=30)
 
 
-LR_LAMBDAS = np.array([2.0, 0.25])          # the explorer's default bowl: 2/L = 1
+LR_LAMBDAS = np.array([2.0, 0.25])          # the explorer's default bowl: 2/λ_max = 1
 
 
 def test_lr_explorer_path_end_moves_with_lr(explorer):
@@ -71,14 +71,14 @@ def test_lr_explorer_says_it_diverged_above_two_over_L(explorer):
     path = heavy_ball(LR_LAMBDAS, [2.5, 2.5], 1.2, 0.0, 30)
     losses = 0.5 * np.sum(LR_LAMBDAS * path ** 2, axis=1)
     step = int(np.argmax(losses > 1e6 * losses[0]))
-    assert explorer.message == f"Diverged at step {step}: lr = 1.2 is above 2/L = 1."
+    assert explorer.message == f"Diverged at step {step}: lr = 1.2 is above 2/λ_max = 1."
     assert explorer.message_label.value == f"<b>{explorer.message}</b>"
 
 
 def test_lr_explorer_warns_before_the_blow_up_and_is_quiet_below(explorer):
     explorer.steps_slider.value = 5
     explorer.lr_slider.value = 1.05
-    assert explorer.message.startswith("Diverging: lr = 1.05 is above 2/L = 1")
+    assert explorer.message.startswith("Diverging: lr = 1.05 is above 2/λ_max = 1")
     explorer.lr_slider.value = 0.95
     assert "iverg" not in explorer.message
 
@@ -90,7 +90,7 @@ def test_lr_explorer_names_the_limit_at_the_minimum_of_other_surfaces():
     limit = 2 / (12 * x_min ** 2 - 4)
     e = LearningRateExplorer(wells, lr=0.05, start=[0.3, 1.0], steps=50, lr_range=(1e-3, 0.3))
     e.lr_slider.value = 0.28
-    assert e.message.startswith(f"lr = 0.28 is above 2/L = {limit:.3g} (L: the largest "
+    assert e.message.startswith(f"lr = 0.28 is above 2/λ_max = {limit:.3g} (λ_max: the largest "
                                 "curvature at the global minimum)")
 
 
@@ -148,11 +148,11 @@ def test_momentum_explorer_follows_heavy_ball_and_keeps_gd_fixed():
 def test_momentum_explorer_names_its_stability_limit():
     m = MomentumExplorer(lr=0.3, beta=0.5, start=[2.5, 2.5], steps=200)
     m.lr_slider.value = 1.6                                       # 2 (1 + 0.5) / 2 = 1.5
-    assert "is above 2(1 + beta)/L = 1.5 for beta = 0.50" in m.message
+    assert "is above 2(1 + β)/λ_max = 1.5 for β = 0.50" in m.message
     assert m.message.startswith("Diverged at step")
     m.beta_slider.value = 0.9                                     # limit 1.9: stable again
     assert m.message.startswith("After 200 steps")
-    assert m.message.endswith("diverged without.")                # GD: 1.6 > 2/L = 1
+    assert m.message.endswith("diverged without.")                # GD: 1.6 > 2/λ_max = 1
 
 
 def test_race_switches_surface_without_a_new_figure():
@@ -301,3 +301,33 @@ def test_lr_explorer_on_real_data_says_diverging_just_above_two_over_L():
     assert not explorer.trajectory.diverged
     assert explorer.message.startswith("Diverging: lr = ")
     matplotlib.pyplot.close(explorer.fig)
+
+
+def test_lr_explorer_blames_the_steep_wall_not_the_minimum_when_a_run_blows_up():
+    from course_lib import TwoWells
+    wells = TwoWells()
+    e = LearningRateExplorer(wells, lr=0.05, start=[1.8, 1.0], steps=100, lr_range=(1e-3, 0.3))
+    e.lr_slider.value = 0.25
+    assert e.trajectory.diverged
+    # by hand: the Hessian of (x^2 - 1)^2 + 0.3 x + y^2 is diag(12 x^2 - 4, 2)
+    xs = e.trajectory.path[:-1][:5, 0]             # the points it stepped from
+    lam = max(12 * xs ** 2 - 4)
+    assert lam > 12 * wells.minima[0][0] ** 2 - 4                 # steeper than the bottom
+    assert f"curvature up to λ = {lam:.3g} along the path" in e.message
+    assert "2/λ_max" not in e.message
+
+
+def test_explorers_draw_a_round_bowl_round():
+    e = LearningRateExplorer(lr=0.1, start=[2.5, 2.5], steps=5)
+    assert e.ax.get_aspect() == 1.0
+    (x0, x1), (y0, y1) = e.ax.get_xlim(), e.ax.get_ylim()
+    box = e.ax.get_window_extent()
+    assert box.width / box.height == pytest.approx((x1 - x0) / (y1 - y0), rel=0.02)
+
+
+def test_race_keeps_one_colour_bar_and_updates_it_with_the_surface():
+    race = OptimizerRace("ravine")
+    axes = len(race.fig.axes)
+    race.surface_dropdown.value = "Himmelblau"
+    assert len(race.fig.axes) == axes
+    assert race.contours.colorbar.mappable is race.contours.filled

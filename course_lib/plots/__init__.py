@@ -4,8 +4,8 @@ Every helper takes ``ax=None`` (a new figure when None), takes its window from t
 (``f.bounds``), never calls ``plt.show()`` and returns what it drew. Optimizers keep one
 colour across the course (``course_lib.plots.colors``).
 
-Modules: ``colors`` (Okabe-Ito per optimizer), ``contours`` (3-D surface, contours,
-paths, gradient field), ``curves`` (loss curves, lr sweeps), ``basins`` (basins of
+Modules: ``colors`` (Okabe-Ito per optimizer), ``contours`` (contours, paths, gradient
+field), ``surface3d`` (3-D height map), ``curves`` (loss curves, lr sweeps), ``basins`` (basins of
 attraction), ``animation`` (the race as an HTML animation).
 """
 
@@ -13,8 +13,8 @@ from course_lib.plots.animation import RaceAnimation, race_animation
 from course_lib.plots.basins import plot_basins
 from course_lib.plots.colors import optimizer_color
 from course_lib.plots.contours import (ContourPlot, PathArtists, contour_levels,
-                                       plot_contours, plot_gradient_field, plot_path,
-                                       plot_surface_3d)
+                                       plot_contours, plot_gradient_field, plot_path)
+from course_lib.plots.surface3d import plot_surface_3d
 from course_lib.plots.curves import Sweep, plot_losses, plot_lr_sweep
 
 __all__ = ["plot_surface_3d", "plot_contours", "plot_path", "plot_gradient_field",

@@ -79,10 +79,31 @@ class RaceAnimation:
 def race_animation(f, runs, frames=60, interval=80, labels=None):
     """Animate optimizer paths over the contours of f; returns a RaceAnimation.
 
-    Args: f a 2-D surface; runs Trajectories or (k, 2) arrays, each drawn in its
-    optimizer's course colour (a run that stopped early stays at its last point);
-    frames number of frames (2..1000; long runs are subsampled); interval ms per frame;
-    labels legend names (default: optimizer names).
+    Intuition: watching the paths grow side by side shows what a final number hides: who
+    overshoots, who crawls, who takes the detour.
+
+    Rule: frame k shows every run's points w_0 .. w_{s_k}, with s_k evenly spaced steps
+    from 0 to the longest run's last step (``frame_steps``).
+
+    Args:
+        f: a 2-D surface.
+        runs: Trajectories or (k, 2) arrays, each drawn in its optimizer's course colour
+            (a run that stopped early stays at its last point).
+        frames: number of frames (2..1000).
+        interval: milliseconds per frame (> 0).
+        labels: legend names (default: optimizer names).
+
+    Returns: a RaceAnimation; as the last line of a cell it shows itself, with play and
+    pause buttons, also in a saved notebook.
+
+    Example:
+        >>> from course_lib import GradientDescent, Quadratic, run
+        >>> f = Quadratic(np.diag([2.0, 0.25]))
+        >>> anim = race_animation(f, [run(GradientDescent(lr=0.3), f, [2.5, 2.5], 20)], frames=5)
+        >>> [int(s) for s in anim.steps]
+        [0, 5, 10, 15, 20]
+
+    Introduced in notebooks/09_nesterov.
     """
     return RaceAnimation(f, runs, frames=frames, interval=interval, labels=labels)
 

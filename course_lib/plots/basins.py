@@ -25,13 +25,28 @@ BASIN_COLORS = [OKABE_ITO[name] for name in ("blue", "orange", "bluish green",
 def plot_basins(basins, ax=None, colors=None, names=None):
     """Colour each start of a BasinMap by where its run ended (white: nowhere); star the targets.
 
+    Intuition: on a non-convex loss the start decides which minimum gradient descent
+    reaches; each coloured region is one minimum's basin of attraction.
+
+    Rule: the start w_0 at each pixel is coloured by the target its run w_0, w_1, ... ends
+    at (labels from ``basin_map``; -1, white, when it ends at none).
+
     Args:
         basins: a ``BasinMap`` from ``course_lib.stationary.basin_map``.
         ax: axes to draw on (None: a new figure).
         colors: one colour per target (default: the Okabe-Ito palette).
         names: one legend name per target (default: its coordinates).
 
-    Returns the image artist.
+    Returns: the image artist.
+
+    Example:
+        >>> from course_lib import TwoWells
+        >>> from course_lib.stationary import basin_map
+        >>> image = plot_basins(basin_map(TwoWells(), lr=0.05, steps=100, n=20))
+        >>> image.get_array().shape
+        (20, 20)
+
+    Introduced in notebooks/05_challenges.
     """
     ax = new_ax(ax)
     k = len(basins.targets)

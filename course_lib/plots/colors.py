@@ -53,8 +53,21 @@ CONTOUR_CMAP = "cividis"   # filled contours under optimizer paths (lightened in
 def optimizer_color(obj):
     """The course colour of an optimizer (see `optimizer_name` for what `obj` may be).
 
-    Unknown names get a stable colour from the rest of the palette, so a student's own
-    optimizer keeps its colour from one run to the next.
+    Intuition: one optimizer, one colour, in every figure of the course.
+
+    Args:
+        obj: an optimizer class, instance, Trajectory, or name ("Momentum", "SGD", ...).
+
+    Returns: a hex colour; unknown names get a stable colour from the rest of the palette,
+    so a student's own optimizer keeps its colour from one run to the next.
+
+    Example:
+        >>> optimizer_color("GradientDescent")
+        '#0072B2'
+
+    References: M. Okabe and K. Ito (2008), "Color Universal Design (CUD)".
+
+    Introduced in notebooks/04_gradient_descent.
     """
     name = optimizer_name(obj)
     if name in OPTIMIZER_COLORS:

@@ -13,8 +13,8 @@ Example:
     >>> from course_lib.plots.curves import plot_losses
     >>> lines = plot_losses([traj])
 
-Introduced in notebooks/02_loss_surfaces (surfaces), 03_gradients (gradient field),
-04_gradient_descent (paths).
+Introduced in notebooks/02_loss_surfaces (contours), 03_gradients (gradient field),
+04_gradient_descent (paths). The 3-D view is in ``course_lib.plots.surface3d``.
 """
 
 from dataclasses import dataclass, field
@@ -22,13 +22,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.colors import ListedColormap
+from matplotlib.ticker import FuncFormatter
 
 from course_lib._validate import shaped, whole_number
 from course_lib.optimizers import optimizer_name
-from course_lib.plots.colors import CONTOUR_CMAP, SURFACE_CMAP, optimizer_color
+from course_lib.plots.colors import CONTOUR_CMAP, optimizer_color
 
-__all__ = ["PathArtists", "ContourPlot", "plot_surface_3d", "plot_contours", "plot_path",
-           "plot_gradient_field", "contour_levels", "as_path", "new_ax"]
+__all__ = ["PathArtists", "ContourPlot", "plot_contours", "plot_path",
+           "plot_gradient_field", "contour_levels", "as_path", "new_ax", "axis_labels"]
 
 
 @dataclass
@@ -55,6 +56,7 @@ class ContourPlot:
     minima: list = field(default_factory=list)
     paths: list = field(default_factory=list)
     legend: object = None
+    colorbar: object = None
 
 
 def new_ax(ax, figsize=(5.5, 4.5), **subplot_kw):
@@ -80,8 +82,26 @@ def _light(cmap_name, amount=0.55):
 def contour_levels(Z, levels=25, log=None):
     """Contour levels for a grid of losses Z: evenly spaced, or log-spaced above min(Z).
 
-    log=None decides by itself: log-spaced when most of the window sits in the bottom 10 %
-    of the loss range (a long narrow valley such as Rosenbrock's), evenly spaced otherwise.
+    Intuition: evenly spaced levels suit a bowl; on a long flat valley (Rosenbrock) all of
+    them would crowd the steep walls and leave the valley blank, so the gaps above the
+    lowest loss grow geometrically instead.
+
+    Rule: even: L_min + k (L_max - L_min) / (levels - 1); log: L_min, then L_min + gaps
+    spaced geometrically from the 1st percentile of L - L_min up to L_max - L_min.
+
+    Args:
+        Z: array of losses (any shape).
+        levels: number of levels (>= 2).
+        log: True, False, or None to decide: log when the median of Z lies in the bottom
+            10 % of its range.
+
+    Returns: an increasing array of `levels` values.
+
+    Example:
+        >>> contour_levels(np.array([0.0, 1.0, 2.0]), levels=3, log=False)
+        array([0., 1., 2.])
+
+    Introduced in notebooks/02_loss_surfaces.
     """
     Z = np.asarray(Z, dtype=float)
     zmin, zmax = float(np.min(Z)), float(np.max(Z))
@@ -94,39 +114,33 @@ def contour_levels(Z, levels=25, log=None):
     return np.linspace(zmin, zmax, levels)
 
 
-def _labels(f):
+def axis_labels(f):
     """Axis names: the surface's own (e.g. "slope w", "intercept b") or generic ones."""
     return getattr(f, "axis_labels", ("x (parameter 1)", "y (parameter 2)"))
-
-
-def plot_surface_3d(f, ax=None, n=80, cmap=SURFACE_CMAP, paths=()):
-    """The loss as a height over the (x, y) parameter plane; returns the surface artist.
-
-    Args: f a 2-D surface; ax a 3-D axes (projection="3d") or None; n grid points per side
-    (20..300); paths optional Trajectories / (k, 2) arrays drawn on the surface.
-    """
-    ax = new_ax(ax, projection="3d")
-    if not hasattr(ax, "plot_surface"):
-        raise TypeError("ax must be a 3-D axes; make it with "
-                        "fig.add_subplot(projection='3d') or pass ax=None")
-    X, Y, Z = f.grid(n)
-    surface = ax.plot_surface(X, Y, Z, cmap=cmap, linewidth=0, antialiased=True, alpha=0.9,
-                              zorder=1)
-    if len(paths):
-        ax.computed_zorder = False      # else matplotlib may bury the paths under the surface
-    for obj in paths:
-        path = as_path(obj)
-        ax.plot(path[:, 0], path[:, 1], f(path.T), color=optimizer_color(obj), lw=2, zorder=5)
-    ax.set(xlabel=_labels(f)[0], ylabel=_labels(f)[1], title=getattr(f, "name", ""))
-    ax.set_zlabel("loss", labelpad=12)      # clear of wide tick labels such as 1500
-    return surface
 
 
 def plot_path(path, ax=None, color=None, label=None):
     """One optimizer path: a line (a dot per step), a hollow start circle, an end cross.
 
-    Args: path a Trajectory or (k, 2) array; color default: the optimizer's course colour.
-    Returns PathArtists, whose set_path(new_path) moves the same artists to a new path.
+    Intuition: the dots show how long each step was, the circle where the run began and
+    the cross where it stopped, so a path reads without a legend.
+
+    Rule: draws the points w_0, w_1, ..., w_T of a run, joined in order.
+
+    Args:
+        path: a Trajectory from ``run`` or a (k, 2) array of points.
+        ax: axes to draw on, or None for a new figure.
+        color: any matplotlib colour (default: the optimizer's course colour).
+        label: legend name (default: the optimizer's name; none for a bare array).
+
+    Returns: PathArtists, whose ``set_path(new_path)`` moves the same artists to a new path.
+
+    Example:
+        >>> artists = plot_path(np.array([[1.0, 1.0], [0.5, 0.2], [0.0, 0.0]]))
+        >>> [float(v) for v in np.ravel(artists.end.get_data())]
+        [0.0, 0.0]
+
+    Introduced in notebooks/04_gradient_descent.
     """
     ax = new_ax(ax)
     xy = as_path(path)
@@ -143,14 +157,43 @@ def plot_path(path, ax=None, color=None, label=None):
 
 
 def plot_contours(f, paths=(), ax=None, n=200, levels=25, log=None, labels=None,
-                  lines=True, minima=True, legend=True, cmap=CONTOUR_CMAP):
-    """Filled contours of f over f.bounds, with optimizer paths on top.
+                  lines=True, minima=True, legend=True, cmap=CONTOUR_CMAP, colorbar=True):
+    """Filled contours of the loss over f.bounds, with optimizer paths on top.
 
-    Args: paths Trajectories or (k, 2) arrays, each in its optimizer's colour (start: hollow
-    circle, end: cross); labels legend names (default: optimizer names); n grid points per
-    side (20..500); levels number of levels (5..100); log True / False / None (automatic)
-    for log-spaced levels; lines draw thin contour lines too; minima mark known minima.
-    Returns a ContourPlot.
+    Intuition: a contour map is the loss seen from above, like a hiking map: each line
+    joins points of equal loss, crowded lines mean steep ground. The colour bar says
+    which loss each band has, so two maps can be compared.
+
+    Levels: evenly spaced between the lowest and highest loss of the window, or
+    log-spaced above the lowest (log=None picks log when most of the window is low
+    ground, as in Rosenbrock's valley; see ``contour_levels``).
+
+    Args:
+        f: a 2-D surface (``f.grid``, ``f.bounds``; optional ``minima``,
+            ``local_minima``, ``saddles`` are marked).
+        paths: Trajectories or (k, 2) arrays, each in its optimizer's colour (start:
+            hollow circle, end: cross).
+        ax: axes to draw on, or None for a new figure.
+        n: grid points per side (20..500).
+        levels: number of contour levels (5..100).
+        log: True / False / None (automatic) for log-spaced levels.
+        labels: legend names of the paths (default: optimizer names).
+        lines: draw thin contour lines over the filled bands.
+        minima: mark known points: filled star = global minimum, hollow star = local
+            minimum, hollow plus = saddle point.
+        legend: draw a legend when something is labelled.
+        cmap: colormap name (default cividis, lightened so paths stand out).
+        colorbar: draw a colour bar labelled "loss" beside the map.
+
+    Returns: a ContourPlot (ax, filled, lines, minima, paths, legend, colorbar).
+
+    Example:
+        >>> from course_lib import TwoWells
+        >>> drawn = plot_contours(TwoWells())
+        >>> [m.get_label() for m in drawn.minima], drawn.colorbar.ax.get_ylabel()
+        (['global minimum', 'local minimum', 'saddle point'], 'loss')
+
+    Introduced in notebooks/02_loss_surfaces.
     """
     n = whole_number("n", n, 20, "200 points per side is smooth and fast", maximum=500)
     levels = whole_number("levels", levels, 5, "try 25", maximum=100)
@@ -162,23 +205,30 @@ def plot_contours(f, paths=(), ax=None, n=200, levels=25, log=None, labels=None,
                                alpha=0.5) if lines else None
     drawn = ContourPlot(ax, filled, contour_lines)
     if minima:
-        for points, label, face in [(getattr(f, "minima", ()), "global minimum", "white"),
-                                    (getattr(f, "local_minima", ()), "local minimum", "0.55"),
-                                    (getattr(f, "saddles", ()), "saddle point", "none")]:
+        # filled star: global minimum; hollow star: local minimum; hollow plus: saddle
+        for points, label, face in [(getattr(f, "minima", ()), "global minimum", "k"),
+                                    (getattr(f, "local_minima", ()), "local minimum", "white"),
+                                    (getattr(f, "saddles", ()), "saddle point", "white")]:
             points = np.asarray(points, dtype=float).reshape(-1, 2)
             if len(points):
                 marker = "P" if label == "saddle point" else "*"
-                m, = ax.plot(points[:, 0], points[:, 1], marker, ms=13, mfc=face, mec="k",
-                             mew=1.2, ls="none", label=label, zorder=5)
+                m, = ax.plot(points[:, 0], points[:, 1], marker, ms=13, mfc=face,
+                             mec="white" if face == "k" else "k", mew=1.2, ls="none",
+                             label=label, zorder=5)
                 drawn.minima.append(m)
     names = labels if labels is not None else [None] * len(paths)
     for obj, name in zip(paths, names):
         drawn.paths.append(plot_path(obj, ax=ax, label=name))
     (x0, x1), (y0, y1) = f.bounds
-    ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel=_labels(f)[0], ylabel=_labels(f)[1],
+    ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel=axis_labels(f)[0], ylabel=axis_labels(f)[1],
            title=getattr(f, "name", ""))
     if legend and (drawn.paths or drawn.minima):
         drawn.legend = ax.legend(loc="upper right", fontsize=8, framealpha=0.85)
+    if colorbar:
+        tiny = 1e-9 * float(lv[-1] - lv[0])        # round-off such as -4.4e-16 reads as 0
+        drawn.colorbar = ax.figure.colorbar(
+            filled, ax=ax, label="loss",
+            format=FuncFormatter(lambda v, _: f"{0.0 if abs(v) < tiny else v:.3g}"))
     return drawn
 
 
@@ -189,13 +239,34 @@ ARROW_CMAP = ListedColormap(plt.get_cmap("magma")(np.linspace(0.0, 0.82, 256)))
 def plot_gradient_field(f, ax=None, n=17, normalize=True, descent=False, contours=True):
     """Arrows of the gradient (steepest ascent) over the contours; returns the Quiver.
 
-    Args: n arrows per side (5..50); normalize draw unit-length arrows (directions only;
-    the colour shows log10 |grad|, the steepness); descent draw -grad (where GD steps);
-    contours draw `plot_contours(f, lines=True)` underneath.
+    Intuition: the gradient field shows, at every point, which way is uphill and how
+    steep it is; gradient descent steps against the arrows.
+
+    Rule: at each grid point w the arrow is g = ∇L(w) (or -g with descent=True), drawn at
+    unit length when normalized; its colour is log10 |g|.
+
+    Args:
+        f: a 2-D surface with ``grad``.
+        ax: axes to draw on, or None for a new figure.
+        n: arrows per side (5..50).
+        normalize: draw unit-length arrows (directions only; the colour shows the steepness);
+            False keeps their length ratios.
+        descent: draw -g, the direction gradient descent steps in.
+        contours: draw ``plot_contours(f)`` underneath.
+
+    Returns: the matplotlib Quiver (its colour bar is labelled "log10 |gradient|").
+
+    Example:
+        >>> from course_lib import TwoWells
+        >>> quiver = plot_gradient_field(TwoWells(), n=9)
+        >>> quiver.U.shape
+        (81,)
+
+    Introduced in notebooks/03_gradients.
     """
     ax = new_ax(ax)
     if contours:
-        plot_contours(f, ax=ax, minima=True, legend=False)
+        plot_contours(f, ax=ax, minima=True, legend=False, colorbar=False)
     X, Y, _ = f.grid(n)
     G = np.asarray(f.grad(np.stack([X, Y])), dtype=float)
     if descent:
@@ -208,7 +279,7 @@ def plot_gradient_field(f, ax=None, n=17, normalize=True, descent=False, contour
                        scale=n * 1.3, width=0.004, edgecolor="0.15", linewidth=0.3,
                        zorder=3)
     (x0, x1), (y0, y1) = f.bounds
-    ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel=_labels(f)[0], ylabel=_labels(f)[1],
+    ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel=axis_labels(f)[0], ylabel=axis_labels(f)[1],
            title=f"{'-' if descent else ''}gradient of {getattr(f, 'name', 'f')}")
     ax.figure.colorbar(quiver, ax=ax, label="log10 |gradient|")
     return quiver

@@ -3,7 +3,7 @@
 A log-scaled loss axis turns linear convergence (the gap shrinking by a constant factor
 per step) into a straight line, so slopes can be compared by eye. A sweep over lr on a log
 axis shows the three regimes of lesson 04: too small (slow), right, too large (diverges),
-with the stability limit 2/L drawn where the surface knows its largest curvature L.
+with the stability limit 2/λ_max drawn where the surface knows its largest curvature λ_max.
 
 Example:
     >>> from course_lib import GradientDescent, Quadratic
@@ -38,10 +38,27 @@ class Sweep:
 def plot_losses(runs, ax=None, log=True, f_min=None, labels=None):
     """Loss per step for each run; returns the list of Line2D.
 
-    Args: runs a Trajectory, an array of losses, or a list / dict (name -> run) of them;
-    log log-scaled y axis (the straight lines of linear convergence); f_min subtract the
-    minimum loss, so the curve shows the gap loss - f_min that should go to zero.
-    A diverged run ends with a cross.
+    Intuition: a log-scaled y axis turns linear convergence (the gap shrinking by a fixed
+    factor per step) into a straight line, so speeds compare by eye. Subtracting the
+    minimum shows the gap that should go to zero, not a curve that flattens at L*.
+
+    Rule: plots L(w_t) - f_min against the step t, for t = 0..T.
+
+    Args:
+        runs: a Trajectory, an array of losses, or a list / dict (name -> run) of them.
+        ax: axes to draw on, or None for a new figure.
+        log: log-scaled y axis.
+        f_min: the minimum loss L* to subtract (e.g. f.min_value), or None.
+        labels: legend names (default: optimizer names; dict keys for a dict).
+
+    Returns: one Line2D per run; a diverged run ends with a cross.
+
+    Example:
+        >>> lines = plot_losses({"halving": [4.0, 2.0, 1.0]}, log=False)
+        >>> [float(v) for v in lines[0].get_ydata()]
+        [4.0, 2.0, 1.0]
+
+    Introduced in notebooks/04_gradient_descent; used in every later lesson.
     """
     ax = new_ax(ax, figsize=(5.5, 4.0))
     if isinstance(runs, dict):
@@ -71,14 +88,39 @@ def plot_losses(runs, ax=None, log=True, f_min=None, labels=None):
     return drawn
 
 
-def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, **opt_kwargs):
+def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, f_min=None,
+                  **opt_kwargs):
     """Run `optimizer(lr=..., **opt_kwargs)` for every lr and plot the outcome against lr.
 
-    Without tol: the final loss (log y). With tol: steps until the loss is <= tol (nan
-    when never reached). Diverged runs are crosses along the top; on a Quadratic the
-    stability limit 2/L of gradient descent is a dashed line. Returns a Sweep.
-    Args: optimizer an optimizer class such as GradientDescent; lrs positive values
-    (e.g. np.geomspace(1e-3, 1, 20)); start (2,) point; steps >= 1.
+    Intuition: one run per learning rate shows the three regimes of lesson 04 at once:
+    too small (slow), about right, too large (diverges past a cliff).
+
+    Rule: for each η in lrs, run T = steps steps from w_0 = start and plot L(w_T) - f_min
+    (log y), or with tol the first step t with L(w_t) <= tol. On a surface with known
+    curvature the limit 2/λ_max of gradient descent (2(1 + β)/λ_max for momentum) is a
+    dashed line.
+
+    Args:
+        f: a 2-D surface.
+        optimizer: an optimizer class such as GradientDescent.
+        lrs: positive learning rates (e.g. np.geomspace(1e-3, 1, 20)).
+        start: (2,) start point.
+        steps: steps per run, >= 1.
+        tol: loss to reach (then the y value is the step count; nan when never reached).
+        ax: axes to draw on, or None for a new figure.
+        f_min: (without tol) the minimum loss to subtract, so the sweep shows the gap.
+        **opt_kwargs: further optimizer arguments, e.g. beta=0.9.
+
+    Returns: a Sweep (lrs, values, diverged, line); diverged runs are crosses along the top.
+
+    Example:
+        >>> from course_lib import GradientDescent, Quadratic
+        >>> sweep = plot_lr_sweep(Quadratic(np.diag([2.0, 0.25])), GradientDescent,
+        ...                       [0.1, 1.5], [2.5, 2.5], steps=20)
+        >>> sweep.diverged.tolist()
+        [False, True]
+
+    Introduced in notebooks/04_gradient_descent.
     """
     ax = new_ax(ax, figsize=(5.5, 4.0))
     lrs = np.asarray(lrs, dtype=float)
@@ -88,7 +130,8 @@ def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, **opt_
         diverged[i] = traj.diverged
         if not traj.diverged:
             hit = traj.first_below(tol) if tol is not None else None
-            values[i] = traj.losses[-1] if tol is None else (np.nan if hit is None else hit)
+            values[i] = traj.losses[-1] - (f_min or 0.0) if tol is None else (
+                np.nan if hit is None else hit)
     color = optimizer_color(optimizer)
     line, = ax.plot(lrs, values, "o-", color=color, label=optimizer_name(optimizer))
     if diverged.any():
@@ -96,12 +139,13 @@ def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, **opt_
                 transform=ax.get_xaxis_transform(), label="diverged")
     limit = lr_limit(f, optimizer, opt_kwargs.get("beta"))
     if limit is not None:
-        ax.axvline(limit, ls="--", color="grey", label=f"2/L = {limit:.3g}"
+        ax.axvline(limit, ls="--", color="grey", label=f"2/λ_max = {limit:.3g}"
                    if optimizer_name(optimizer) == "GradientDescent" else f"limit {limit:.3g}")
     ax.set_xscale("log")
     if tol is None:
         ax.set_yscale("log")
     ax.set(xlabel="learning rate lr",
-           ylabel=f"final loss after {steps} steps" if tol is None else f"steps to loss <= {tol:g}")
+           ylabel=(f"steps to loss <= {tol:g}" if tol is not None else
+                   f"final loss{' - minimum' if f_min is not None else ''} after {steps} steps"))
     ax.legend(fontsize=8)
     return Sweep(lrs, values, diverged, line)

@@ -22,7 +22,8 @@ from matplotlib.figure import Figure
 
 from course_lib.plots.contours import plot_contours, plot_path
 
-__all__ = ["Explorer", "render_png", "log_slider", "start_sliders", "default_start", "loss_gap"]
+__all__ = ["Explorer", "render_png", "log_slider", "start_sliders", "default_start", "loss_gap",
+           "equal_aspect"]
 
 
 def render_png(fig):
@@ -55,6 +56,14 @@ def start_sliders(f, start):
     return make("start x", start[0], x0, x1), make("start y", start[1], y0, y1)
 
 
+def equal_aspect(f):
+    """"equal" (one unit is as long on both axes, so a round bowl looks round) unless
+    the window is more than 4 times wider than tall or the other way round ("auto")."""
+    (x0, x1), (y0, y1) = f.bounds
+    ratio = (x1 - x0) / (y1 - y0)
+    return "equal" if 0.25 <= ratio <= 4 else "auto"
+
+
 def default_start(f):
     """A start near the top-right corner of the plot window."""
     (x0, x1), (y0, y1) = f.bounds
@@ -64,15 +73,29 @@ def default_start(f):
 class Explorer:
     """Shared machinery: contours + paths on the left, loss curves on the right, a message.
 
+    Intuition: a slider move must feel live, so the contours are computed and drawn once;
+    a change re-runs only the optimizer and moves the existing artists.
+
+    Rule: each update runs the subclass's optimizer(s) from the start and draws the path
+    w_0 .. w_T and the gap L(w_t) - L* per step (the loss itself when L* is unknown).
+
     Subclasses make `self.controls` (a list of widgets), write `_runs()`, which returns
     {name: Trajectory}, and `_describe(runs)`, which returns the message, then call
     `self._connect()`.
 
-    Args: f a 2-D surface; colors {name: colour} of the paths it will show; n contour grid
-    points per side. Attributes: fig, ax (contours), ax_loss, contours (ContourPlot),
-    paths {name: PathArtists}, loss_lines {name: Line2D}, legend, output (ipywidgets.Output with
-    the PNG), message and message_label, runs {name: Trajectory}, png (the last picture),
+    Args:
+        f: a 2-D surface (drawn to scale unless its window is very long, see `equal_aspect`).
+        colors: {name: colour} of the paths it will show.
+        n: contour grid points per side (20..500).
+
+    Attributes: fig, ax (contours), ax_loss, contours (ContourPlot), paths {name:
+    PathArtists}, loss_lines {name: Line2D}, legend, output (ipywidgets.Output with the
+    PNG), message and message_label, runs {name: Trajectory}, png (the last picture),
     widget (the VBox shown in a notebook).
+
+    Example: see LearningRateExplorer, the smallest subclass.
+
+    Introduced in notebooks/04_gradient_descent.
     """
 
     def __init__(self, f, colors, n=150):
@@ -82,6 +105,7 @@ class Explorer:
         self.ax, self.ax_loss = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1]})
         self.fig.subplots_adjust(left=0.07, right=0.98, top=0.92, bottom=0.25, wspace=0.25)
         self.contours = plot_contours(f, ax=self.ax, n=n, legend=False)
+        self.ax.set_aspect(equal_aspect(f), adjustable="box")
         self.f_min = getattr(f, "min_value", None)
         start = np.zeros((1, 2))
         self.paths = {name: plot_path(start, ax=self.ax, color=color, label=name)

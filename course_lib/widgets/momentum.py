@@ -24,18 +24,35 @@ __all__ = ["MomentumExplorer"]
 
 
 class MomentumExplorer(Explorer):
-    """Momentum v <- beta v + lr grad, w <- w - v next to plain gradient descent (same lr).
+    """Heavy-ball momentum beside plain gradient descent with the same lr, with sliders.
 
     Intuition: the velocity v remembers past gradients, so steps that agree add up (fast
-    along a ravine floor) and steps that flip sign cancel out; too much beta overshoots and
-    spirals. On a Quadratic heavy-ball momentum is stable for lr < 2 (1 + beta) / L.
+    along a ravine floor) and steps that flip sign cancel out; too much β overshoots and
+    spirals.
 
-    Args: f a 2-D surface (default: the ravine Quadratic(diag(2, 0.05)), kappa = 40);
-    lr (> 0), beta in [0, 0.99]; start (2,) point; steps 1..300; lr_range of the lr slider.
+    Rule (lesson 08's notation): v_t = β v_{t-1} + η ∇L(w_{t-1}), w_t = w_{t-1} - v_t, with
+    η = ``lr`` and β = ``beta``; on a quadratic it is stable iff η < 2 (1 + β) / λ_max.
+
+    Args:
+        f: a 2-D surface (default: the ravine Quadratic(diag(2, 0.05)), κ = 40).
+        lr: learning rate, > 0, inside ``lr_range``.
+        beta: momentum coefficient in [0, 0.99].
+        start: (2,) start point (default: near a corner of f.bounds).
+        steps: number of steps, 1..300.
+        lr_range: (low, high) of the log-scaled lr slider, 0 < low < high.
+
     Attributes: lr_slider, beta_slider, x_slider, y_slider, steps_slider, fig, paths
     ("Momentum", "GradientDescent"), loss_lines, message, runs.
-    Reference: B. T. Polyak (1964), "Some methods of speeding up the convergence of
+
+    Example:
+        >>> explorer = MomentumExplorer(lr=0.3, beta=0.5)
+        >>> explorer.lr_slider.value = 1.6; explorer.message
+        'Diverged at step ...: lr = 1.6 is above 2(1 + β)/λ_max = 1.5 for β = 0.50.'
+
+    References: B. T. Polyak (1964), "Some methods of speeding up the convergence of
     iteration methods", USSR Computational Mathematics and Mathematical Physics 4(5).
+
+    Introduced in notebooks/08_momentum.
     """
 
     def __init__(self, f=None, lr=0.3, beta=0.8, start=None, steps=60,
@@ -66,10 +83,10 @@ class MomentumExplorer(Explorer):
         if traj.diverged or (limit is not None and lr > limit):
             where = f"Diverged at step {traj.steps}" if traj.diverged else "Diverging"
             if limit is not None:
-                return (f"{where}: lr = {lr:.3g} is above 2(1 + beta)/L = {limit:.3g} "
-                        f"for beta = {beta:.2f}.")
-            return f"{where}: lr = {lr:.3g} with beta = {beta:.2f} is too large."
+                return (f"{where}: lr = {lr:.3g} is above 2(1 + β)/λ_max = {limit:.3g} "
+                        f"for β = {beta:.2f}.")
+            return f"{where}: lr = {lr:.3g} with β = {beta:.2f} is too large."
         gd = runs["GradientDescent"]
         gd_text = "diverged" if gd.diverged else f"{loss_gap(self.f, gd):.3g}"
         return (f"After {traj.steps} steps the loss gap is {loss_gap(self.f, traj):.3g} with "
-                f"momentum (beta = {beta:.2f}), {gd_text} without.")
+                f"momentum (β = {beta:.2f}), {gd_text} without.")

@@ -15,7 +15,8 @@ from course_lib.plots.colors import optimizer_color
 from course_lib.plots.contours import plot_contours
 from course_lib.surfaces import Beale, Himmelblau, Quadratic, Rosenbrock
 from course_lib.trajectory import run
-from course_lib.widgets.base import Explorer, log_slider, loss_gap, start_sliders
+from course_lib.widgets.base import (Explorer, equal_aspect, log_slider, loss_gap,
+                                    start_sliders)
 
 __all__ = ["OptimizerRace"]
 
@@ -58,10 +59,26 @@ class OptimizerRace(Explorer):
     plateaus. Each optimizer uses a learning rate picked for that surface (see
     `_race_settings`); the "lr x" slider scales all of them together.
 
-    Args: surface one of "ravine", "Rosenbrock", "Beale", "Himmelblau", "saddle",
-    "two wells", "plateau"; optimizers class names to show (default: all six).
+    Rule: every optimizer takes its own update (lessons 04, 08-10) with
+    η = (its lr for the surface) x (the "lr x" slider), from the same start w_0.
+
+    Args:
+        surface: one of "ravine", "Rosenbrock", "Beale", "Himmelblau", "saddle",
+            "two wells", "plateau" (also a dropdown in the widget).
+        optimizers: class names to show (default: all six).
+
     Attributes: surface_dropdown, optimizer_boxes {name: Checkbox}, x_slider, y_slider,
     steps_slider, lr_scale_slider, runs {name: Trajectory}, message, fig, paths.
+
+    Example:
+        >>> race = OptimizerRace("ravine", optimizers=["GradientDescent", "Momentum"])
+        >>> sorted(race.runs)
+        ['GradientDescent', 'Momentum']
+
+    References: B. T. Polyak (1964); Y. Nesterov (1983); D. P. Kingma and J. Ba (2015),
+    "Adam: a method for stochastic optimization", ICLR.
+
+    Introduced in notebooks/09_nesterov; used again in 10_adaptive.
     """
 
     def __init__(self, surface="Rosenbrock", optimizers=None):
@@ -125,7 +142,10 @@ class OptimizerRace(Explorer):
         for a in [c.filled, c.lines] + c.minima:
             a.remove()
         self.f, self.f_min = f, getattr(f, "min_value", None)
-        self.contours = plot_contours(f, ax=self.ax, n=150, legend=False)
+        self.contours = plot_contours(f, ax=self.ax, n=150, legend=False, colorbar=False)
+        self.contours.colorbar = c.colorbar
+        c.colorbar.update_normal(self.contours.filled)      # the same bar, the new levels
+        self.ax.set_aspect(equal_aspect(f), adjustable="box")
         self.ax_loss.set_yscale("log" if self.f_min is not None else "symlog")
         self.ax_loss.set_ylabel("loss - minimum" if self.f_min is not None else "loss")
         (x0, x1), (y0, y1) = f.bounds
