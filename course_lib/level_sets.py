@@ -56,6 +56,13 @@ def level_segments(X, Y, Z, level):
     Returns:
         segments of shape (k, 2, 2): segment i runs from segments[i, 0] to segments[i, 1]
         (points (x, y)); k = 0 when the level is outside the range of Z.
+
+    Example:
+        >>> X, Y = np.meshgrid([0.0, 1.0], [0.0, 1.0])
+        >>> level_segments(X, Y, X + Y, 0.5).tolist()       # one cell, one piece
+        [[[0.5, 0.0], [0.0, 0.5]]]
+
+    Introduced in notebooks/03_gradients.
     """
     X, Y, Z = (np.asarray(a, dtype=float) for a in (X, Y, Z))
     if not (X.shape == Y.shape == Z.shape and Z.ndim == 2 and min(Z.shape) >= 2):
@@ -95,6 +102,13 @@ def level_set(f, level, n=200):
             200 is accurate and fast).
 
     Returns: segments of shape (k, 2, 2), as ``level_segments``.
+
+    Example:
+        >>> from course_lib import Quadratic
+        >>> len(level_set(Quadratic(np.eye(2)), level=0.5, n=50)) > 50
+        True
+
+    Introduced in notebooks/03_gradients.
     """
     n = whole_number("n", n, 10, "200 points per side is accurate and fast")
     return level_segments(*f.grid(n), level)
@@ -103,7 +117,17 @@ def level_set(f, level, n=200):
 def tangents_and_midpoints(segments):
     """Unit direction and midpoint of every segment: (tangents (k, 2), midpoints (k, 2)).
 
-    Zero-length segments (a curve through a grid point) are dropped.
+    Args:
+        segments: array (k, 2, 2) of pieces, as from ``level_set``.
+
+    Returns (tangents, midpoints), each (k', 2); zero-length segments (a curve through a
+    grid point) are dropped.
+
+    Example:
+        >>> tangents_and_midpoints([[[0.0, 0.0], [2.0, 0.0]]])
+        (array([[1., 0.]]), array([[1., 0.]]))
+
+    Introduced in notebooks/03_gradients.
     """
     segments = np.asarray(segments, dtype=float).reshape(-1, 2, 2)
     d = segments[:, 1] - segments[:, 0]

@@ -103,27 +103,28 @@ class StepDecay(Schedule):
 class ExponentialDecay(Schedule):
     """Shrink lr by the same factor every step: a smooth staircase.
 
-    Rule: ``lr_t = lr * gamma ** t``.
+    Rule: ``lr_t = lr * decay ** t`` (PyTorch calls the factor gamma; here gamma would
+    clash with the source document's name for the learning rate).
 
     Args:
         lr: the first learning rate, > 0.
-        gamma: factor per step in (0, 1], e.g. 0.99 (halves lr about every 69 steps).
+        decay: factor per step in (0, 1], e.g. 0.99 (halves lr about every 69 steps).
 
-    Matches ``torch.optim.lr_scheduler.ExponentialLR(gamma)``.
+    Matches ``torch.optim.lr_scheduler.ExponentialLR(gamma=decay)``.
 
     Example:
-        >>> round(ExponentialDecay(lr=1.0, gamma=0.99)(69), 3)
+        >>> round(ExponentialDecay(lr=1.0, decay=0.99)(69), 3)
         0.5
 
     Introduced in notebooks/07_more_challenges.
     """
 
-    def __init__(self, lr, gamma=0.99):
+    def __init__(self, lr, decay=0.99):
         super().__init__(lr)
-        self.gamma = _factor("gamma", gamma)
+        self.decay = _factor("decay", decay)
 
     def _at(self, t):
-        return self.lr * self.gamma ** t
+        return self.lr * self.decay ** t
 
 
 class InverseTimeDecay(Schedule):
@@ -210,7 +211,7 @@ class Scheduled:
 
     Args:
         opt: a course_lib optimizer (its own lr is replaced step by step).
-        schedule: a callable t -> lr, e.g. ``ExponentialDecay(lr=0.1, gamma=0.99)``.
+        schedule: a callable t -> lr, e.g. ``ExponentialDecay(lr=0.1, decay=0.99)``.
 
     Example:
         >>> from course_lib import GradientDescent

@@ -31,7 +31,7 @@ def test_step_decay_matches_torch_steplr():
 
 
 def test_exponential_decay_matches_torch_exponentiallr():
-    ours = values(ExponentialDecay(lr=0.2, gamma=0.97), 80)
+    ours = values(ExponentialDecay(lr=0.2, decay=0.97), 80)
     theirs = torch_lrs(lambda s, o: s.ExponentialLR(o, gamma=0.97), 0.2, 80)
     np.testing.assert_allclose(ours, theirs, rtol=1e-12)
 
