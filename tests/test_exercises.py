@@ -145,7 +145,7 @@ def test_wrong_answer_fails_a_check_with_a_friendly_message(name, wrong):
 
 # Exercises whose every wrong answer must say which misconception it is (says=...).
 NAMED = {"02_loss_surfaces", "03_gradients", "04_gradient_descent", "05_challenges",
-         "08_momentum", "09_nesterov", "10_adaptive"}
+         "06_gd_variants", "07_more_challenges", "08_momentum", "09_nesterov", "10_adaptive"}
 
 
 @pytest.mark.parametrize("name, wrong", WRONG_CASES,

@@ -8,7 +8,14 @@ import numpy as np
 
 from wrong import registry
 
-WRONG, wrong = registry()
+# Words the failing check's message uses for the kinds without a named Mistake.
+SAYS = {
+    "wrong length": "expected shape",
+    "returns None": "returned None",
+    "no error when all diverged": "expected ValueError",
+}
+
+WRONG, wrong = registry(SAYS)
 
 # The mistakes the wrong answers below must include, per student function.
 REQUIRED_KINDS = {
