@@ -38,8 +38,10 @@ test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest tests notebooks solutions \
 		--nbval-lax --nbval-current-env --nbval-cell-timeout=$(CELL_TIMEOUT)
 
+# One table of every figure the course tracks (tests/bench/bench_all.py); each
+# tests/bench/bench_*.py also runs alone with more detail.
 bench: $(VENV)/.test-installed
-	@for b in tests/bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	$(BIN)/python tests/bench/bench_all.py
 
 # Each lesson executed once and rendered as a reveal.js deck from its slide metadata:
 # build/slides/NN_topic.slides.html and an index.html (tests/slide_decks.py).
