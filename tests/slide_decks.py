@@ -21,6 +21,7 @@ import concurrent.futures
 import copy
 import html
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -39,9 +40,6 @@ CELL_TIMEOUT = 300
 EXPORTER = Config({"SlidesExporter": {
     "reveal_theme": "simple", "reveal_transition": "fade", "reveal_scroll": True,
     "reveal_number": "c/t", "exclude_input_prompt": True, "exclude_output_prompt": True}})
-# Kernels talk over local sockets, not TCP ports: no port clash between kernels started
-# side by side (two builds here, other test runs on the machine) and no TCP warning.
-KERNEL = Config({"KernelManager": {"transport": "ipc"}})
 
 
 def execute(path, timeout=CELL_TIMEOUT):
@@ -49,8 +47,8 @@ def execute(path, timeout=CELL_TIMEOUT):
     (nbclient's CellExecutionError names the cell and shows its traceback)."""
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=True,
-                   config=KERNEL, resources={"metadata": {"path": str(Path(path).parent)}}
-                   ).execute()
+                   resources={"metadata": {"path": str(Path(path).parent)}}).execute(
+        stderr=subprocess.DEVNULL)     # the kernel process's own log; cells' stderr is kept
     return nb
 
 

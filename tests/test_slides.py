@@ -3,9 +3,9 @@
 The decks are built exactly as `make slides` builds them (tests/slide_decks.py), into a
 temp folder: each lesson executed once, two at a time, then rendered from its slide
 metadata. Every lesson in notebooks/ is covered, found by its NN_topic name. The test
-executes the lessons a second time in `make test` (nbval runs them too): about a minute
-on 2 cores for ten lessons, the price of checking the decks a lecturer will show rather
-than unexecuted ones without figures.
+executes the lessons a second time in `make test` (nbval runs them too): one to two
+minutes on 2 cores for ten lessons, the price of checking the decks a lecturer will show
+(with their figures) rather than unexecuted ones; nbval's run keeps no outputs to reuse.
 
 What is checked, per deck, against the executed lesson:
 - slides: at least MIN_SLIDES screens (not one giant slide), on average at least

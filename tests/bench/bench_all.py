@@ -3,8 +3,8 @@
 Each figure divides what the course does by a floor measured a moment before or after on
 the same machine, so the load and speed of the machine mostly cancel out:
 
-- the whole course (every lesson and every solution) executed in fresh kernels, one after
-  another, against as many trivial notebooks run the same way (bench_course.py);
+- the whole course (every lesson and every solution) run under nbval as `make test` does, one
+  after another, against as many trivial notebooks run the same way (bench_course.py);
 - a widget's slider move (its Python callback) against a bare redraw of its figure
   (bench_widgets.py);
 - an optimizer step on 1e7 float64 parameters against copying those parameters once

@@ -1,31 +1,28 @@
 """make bench: the whole course executed, against as many trivial notebooks run the same way.
 
 Every lesson (notebooks/NN_topic.ipynb) and every exercise solution (solutions/) is run
-top to bottom in a fresh kernel, one after another, from its own folder, as nbval and
-`make slides` run them; then the same number of trivial notebooks (one cell, `x = 1`)
-are run exactly the same way. The ratio says how much the course costs beyond starting
-its kernels. Target (COURSE.md 8, "the whole course executes in close to the time it
-takes just to start its kernels"): ratio <= 3. Each notebook's own time is listed too.
+as `make test` runs it, under nbval (`pytest --nbval-lax --nbval-current-env`, a fresh
+kernel), one pytest process per notebook, one after another; then the same number of
+trivial notebooks (one cell, `x = 1`, kept in build/ so the same pytest configuration
+applies) are run exactly the same way. The ratio says how much the course costs beyond
+starting pytest and its kernels. Target (COURSE.md 8, "the whole course executes in close
+to the time it takes just to start its kernels"): ratio <= 3. Each notebook's own time is
+listed too.
 
 Run: .venv/bin/python tests/bench/bench_course.py
 """
 
 import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")   # as `make test` runs the notebooks
-
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import nbformat  # noqa: E402
-from nbclient import NotebookClient  # noqa: E402
-from traitlets.config import Config  # noqa: E402
+import nbformat
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGET = 3.0
-CELL_TIMEOUT = 300
-KERNEL = Config({"KernelManager": {"transport": "ipc"}})   # local sockets, no TCP ports
+TRIVIAL = ROOT / "build" / "bench" / "trivial.ipynb"
 
 
 def course_notebooks():
@@ -35,24 +32,27 @@ def course_notebooks():
 
 
 def run_seconds(path):
-    """Seconds to execute the notebook at `path` in a fresh kernel, kernel start included."""
-    nb = nbformat.read(path, as_version=4)
+    """Seconds for `pytest --nbval-lax` on the notebook at `path`, pytest start included."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=os.environ.get("OPENBLAS_NUM_THREADS", "1"))
     start = time.perf_counter()
-    NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3", config=KERNEL,
-                   resources={"metadata": {"path": str(Path(path).parent)}}).execute()
-    return time.perf_counter() - start
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "--nbval-lax", "--nbval-current-env", "--nbval-cell-timeout=300",
+                           str(path)], cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"{path} failed under nbval:\n{proc.stdout[-3000:]}{proc.stderr[-2000:]}")
+    return seconds
 
 
 def measure():
     """({notebook path: seconds}, [seconds of each trivial notebook])."""
-    import matplotlib.font_manager  # noqa: F401  (font cache built before any timing)
     notebooks = course_notebooks()
+    TRIVIAL.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]),
+                   TRIVIAL)
+    run_seconds(TRIVIAL)                        # warm-up: caches, fonts, .pyc files
     times = {path: run_seconds(path) for path in notebooks}
-    with tempfile.TemporaryDirectory() as tmp:
-        trivial = Path(tmp) / "trivial.ipynb"
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
-        nbformat.write(nb, trivial)
-        trivial_times = [run_seconds(trivial) for _ in notebooks]
+    trivial_times = [run_seconds(TRIVIAL) for _ in notebooks]
     return times, trivial_times
 
 
