@@ -28,6 +28,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.output_widget import OutputWidget
 from nbconvert import SlidesExporter
 from traitlets.config import Config
 
@@ -42,14 +43,30 @@ EXPORTER = Config({"SlidesExporter": {
     "reveal_number": "c/t", "exclude_input_prompt": True, "exclude_output_prompt": True}})
 
 
+class CapturingOutput(OutputWidget):
+    """nbclient's stand-in for an Output widget, minus echoing its state to the kernel.
+
+    nbclient's version sends each captured output back to the kernel on the shell socket,
+    from the task that reads IOPub, while another task waits on that socket for the cell's
+    reply: now and then that wait missed the reply and sat out the whole cell timeout
+    (seen in lessons with interact). The kernel does not need the echo; the outputs are
+    still recorded in the saved widget state the deck shows.
+    """
+
+    def send(self, data=None, metadata=None, buffers=None):
+        pass
+
+
 def execute(path, timeout=CELL_TIMEOUT):
     """The lesson at `path`, executed top to bottom in a fresh kernel; raises on an error
     (nbclient's CellExecutionError names the cell and shows its traceback)."""
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=True,
-                   resources={"metadata": {"path": str(Path(path).parent)}}).execute(
-        stderr=subprocess.DEVNULL)     # the kernel process's own log; cells' stderr is kept
-    return nb
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            store_widget_state=True,
+                            resources={"metadata": {"path": str(Path(path).parent)}})
+    client.widget_registry = {"@jupyter-widgets/output": {"OutputModel": CapturingOutput}}
+    client.execute(stderr=subprocess.DEVNULL)    # the kernel process's own log; cells'
+    return nb                                    # stderr is kept in their outputs
 
 
 def render(executed, title):
