@@ -12,8 +12,9 @@ What is checked, per deck, against the executed lesson:
   MIN_CELLS_PER_SLIDE cells per screen (not one slide per cell), and no screen holding
   more than MAX_CELLS cells or MAX_PICTURES pictures (a screen a lecturer can show);
 - every cell not marked "skip" is in the deck, each skipped cell is not;
-- every figure: no cell marked "skip" draws a picture; each PNG a shown cell drew, each HTML output (animations) and each widget
-  (its view and the pictures in its saved state) is in the deck, in that cell;
+- every figure: no cell marked "skip" draws a picture; each PNG a shown cell drew, each
+  HTML output (animations) and each widget (its view and the pictures in its saved
+  state) is in the deck, in that cell;
 - no error output: the lesson ran without an exception (the build would have raised) and
   no cell wrote to stderr; the deck has no stderr block and no traceback.
 """
