@@ -31,19 +31,22 @@ lab: $(VENV)/.lab-installed
 
 # One BLAS thread per process: tests and benchmarks run kernels side by side on few cores,
 # and oversubscribed BLAS threads made them several times slower.
-test bench: export OPENBLAS_NUM_THREADS ?= 1
+test bench slides: export OPENBLAS_NUM_THREADS ?= 1
 
 test: $(VENV)/.test-installed
 	$(BIN)/course release --check
 	$(BIN)/python -m pytest tests notebooks solutions \
 		--nbval-lax --nbval-current-env --nbval-cell-timeout=$(CELL_TIMEOUT)
 
+# One table of every figure the course tracks (tests/bench/bench_all.py); each
+# tests/bench/bench_*.py also runs alone with more detail.
 bench: $(VENV)/.test-installed
-	@for b in tests/bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	$(BIN)/python tests/bench/bench_all.py
 
+# Each lesson executed once and rendered as a reveal.js deck from its slide metadata:
+# build/slides/NN_topic.slides.html and an index.html (tests/slide_decks.py).
 slides: $(VENV)/.lab-installed
-	mkdir -p build/slides
-	$(BIN)/jupyter nbconvert --to slides --execute --output-dir build/slides notebooks/*.ipynb
+	$(BIN)/python tests/slide_decks.py --out build/slides
 
 release: $(VENV)/.lab-installed
 	$(BIN)/course release

@@ -7,7 +7,7 @@
 
 Run it from the course's root folder. Each subcommand lives in its own small function
 ``_add_<name>(subparsers)`` that declares its arguments and sets ``func``; ``main`` only
-dispatches. Introduced in the README, section "Exercises and grading".
+dispatches. Introduced in the README, sections "Exercises: check your own work" and "Grading a class".
 """
 import argparse
 import sys

@@ -16,7 +16,7 @@ way; failures in lesson cells keep nbval's full report. Each item also gets
 ``user_properties`` (cell_id, grade_id, points, status), which ``--junitxml`` writes out.
 
 Activated from the repository's root ``conftest.py`` (``pytest_plugins``), or with
-``-p course_lib.tools.nbval_plugin``. Introduced in the README, section "Exercises and grading".
+``-p course_lib.tools.nbval_plugin``. Introduced in the README, sections "Exercises: check your own work" and "Grading a class".
 """
 import pytest
 

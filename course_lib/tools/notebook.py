@@ -12,7 +12,7 @@
   names that cell's error instead of "name is not defined";
 - ``OUTPUT_CAP``: characters of output one cell may print before the rest is dropped.
 
-Used by course_lib.tools; introduced in the README, section "Exercises and grading".
+Used by course_lib.tools; introduced in the README, sections "Exercises: check your own work" and "Grading a class".
 """
 import re
 

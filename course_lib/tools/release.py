@@ -42,7 +42,7 @@ from the source), answer cells undeletable, and ``metadata.course.source`` namin
 source. The output is a pure function of the source, so a re-run is byte-identical;
 ``course release --check`` exits 1 naming every exercise that is missing or out of date.
 
-Introduced in the README, section "Exercises and grading".
+Introduced in the README, sections "Exercises: check your own work" and "Grading a class".
 """
 import json
 import re

@@ -48,12 +48,34 @@ def grade_cmd(subs, out, jobs):
             "--jobs", str(jobs), "--quiet", "--timeout", "60"]
 
 
+def grade_vs_bare(work, label, names, repeat):
+    """Median seconds of (bare nbval, course grade) on one student's correct submissions of
+    the exercises `names`, each measured `repeat` times in this run."""
+    subs = work / "one" / label
+    (subs / "student").mkdir(parents=True)
+    for n in names:
+        (subs / "student" / f"{n}.ipynb").write_text(json.dumps(correct_submission(n)))
+    notebooks = sorted(str(p) for p in (subs / "student").glob("*.ipynb"))
+    bare, ours = [], []
+    for i in range(repeat):
+        # bare: from the student's folder, so no conftest or project config applies
+        bare.append(timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "--nbval-lax", "--nbval-current-env", *notebooks],
+                          cwd=subs / "student"))
+        ours.append(timed(grade_cmd(subs, work / f"out-{label}-{i}", 1), cwd=ROOT))
+    return statistics.median(bare), statistics.median(ours)
+
+
+def exercise_names():
+    return sorted(p.stem for p in SOLUTIONS.glob("[0-9][0-9]_*.ipynb"))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--students", type=int, default=8)
     args = parser.parse_args()
-    names = sorted(p.stem for p in SOLUTIONS.glob("*.ipynb"))
+    names = exercise_names()
     work = Path(tempfile.mkdtemp(prefix="bench-grading-"))
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}, "
           f"{os.cpu_count()} cores, median of {args.repeat}")
@@ -61,19 +83,9 @@ def main():
         print(f"\n{'exercise':<24} {'bare nbval (s)':>15} {'course grade (s)':>17} {'ratio':>6}")
         ratios = []
         for name in names + ["(all, one student)"]:
-            subs = work / "one" / name.strip("()").replace(" ", "_").replace(",", "")
-            (subs / "student").mkdir(parents=True)
-            for n in (names if name.startswith("(") else [name]):
-                (subs / "student" / f"{n}.ipynb").write_text(json.dumps(correct_submission(n)))
-            notebooks = sorted(str(p) for p in (subs / "student").glob("*.ipynb"))
-            bare, ours = [], []
-            for i in range(args.repeat):
-                # bare: from the student's folder, so no conftest or project config applies
-                bare.append(timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                                   "--nbval-lax", "--nbval-current-env", *notebooks],
-                                  cwd=subs / "student"))
-                ours.append(timed(grade_cmd(subs, work / f"out-{i}", 1), cwd=ROOT))
-            b, o = statistics.median(bare), statistics.median(ours)
+            label = name.strip("()").replace(" ", "_").replace(",", "")
+            b, o = grade_vs_bare(work, label, names if name.startswith("(") else [name],
+                                 args.repeat)
             ratios.append(o / b)
             print(f"{name:<24} {b:>15.2f} {o:>17.2f} {o / b:>6.2f}")
         print(f"target: ratio <= 1.5; worst {max(ratios):.2f}")

@@ -38,9 +38,11 @@ def bench(name, explorer, slider, values):
     return name, callback, draw, callback / draw
 
 
-def main():
+def measure():
+    """(name, callback seconds, bare draw seconds, ratio) for each explorer; the learning-
+    rate explorer first (the one with a target)."""
     lrs = np.geomspace(0.01, 1.5, MOVES)
-    rows = [bench("LearningRateExplorer (lr)", e := LearningRateExplorer(), e.lr_slider,
+    return [bench("LearningRateExplorer (lr)", e := LearningRateExplorer(), e.lr_slider,
                   lrs),
             bench("MomentumExplorer (beta)", e := MomentumExplorer(), e.beta_slider,
                   np.linspace(0.0, 0.95, MOVES)),
@@ -48,6 +50,10 @@ def main():
                   np.geomspace(0.2, 2.0, MOVES)),
             bench("BatchSizeExplorer (lr)", e := BatchSizeExplorer(), e.lr_slider,
                   np.geomspace(0.01, 0.5, MOVES))]
+
+
+def main():
+    rows = measure()
     print(f"{'explorer (control moved)':<28} {'callback ms':>12} {'bare draw ms':>13} "
           f"{'ratio':>7}")
     for name, callback, draw, ratio in rows:
