@@ -105,6 +105,9 @@ class Explorer:
         self.ax, self.ax_loss = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1]})
         self.fig.subplots_adjust(left=0.07, right=0.98, top=0.92, bottom=0.25, wspace=0.25)
         self.contours = plot_contours(f, ax=self.ax, n=n, legend=False)
+        if self.contours.colorbar is not None:
+            # its label would sit on the loss panel's y label; the ticks say it is the loss
+            self.contours.colorbar.set_label("")
         self.ax.set_aspect(equal_aspect(f), adjustable="box")
         self.f_min = getattr(f, "min_value", None)
         start = np.zeros((1, 2))
