@@ -21,7 +21,8 @@ import pytest
 import course_lib
 
 PACKAGE = Path(course_lib.__file__).resolve().parent
-FORBIDDEN_IN_NUMPY_LAYERS = ("matplotlib", "ipywidgets", "nbformat", "pytest")
+# and the test-only references: the course runs without torch and scipy
+FORBIDDEN_IN_NUMPY_LAYERS = ("matplotlib", "ipywidgets", "nbformat", "pytest", "torch", "scipy")
 MAX_LINES = 300
 # Layer of each subpackage; "" is the top level. A module may import layers <= its own.
 LAYERS = {"": 0, "learning": 1, "data": 1, "plots": 2, "widgets": 3, "tools": 4}

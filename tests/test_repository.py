@@ -38,13 +38,6 @@ def test_every_committed_notebook_is_free_of_outputs_and_execution_counts():
     assert not dirty, f"commit these notebooks without outputs: {dirty}"
 
 
-def test_importing_course_lib_needs_only_numpy():
-    code = ("import sys, course_lib; bad = [m for m in ('matplotlib', 'ipywidgets', 'torch',"
-            " 'scipy') if m in sys.modules]; print(bad); sys.exit(bool(bad))")
-    out = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stdout + out.stderr
-
-
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
