@@ -29,7 +29,8 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 import pytest  # noqa: E402
 
-from course_lib.tools.notebook import OUTPUT_CAP, error_message, strip_ansi  # noqa: E402
+from course_lib.tools.notebook import (OUTPUT_CAP, error_message, grade_id,  # noqa: E402
+                                       kernel_error, strip_ansi)
 
 __all__ = ["KernelDied", "classify"]
 
@@ -86,9 +87,8 @@ def pytest_runtest_makereport(item, call):
             recorder.write(event="kernel", notebook=item.parent.path.name, pid=pid)
     if call.when == "call" or (call.when == "setup" and report.failed):
         status, message = recorder.classify(item, call.excinfo)
-        nbgrader = cell.get("metadata", {}).get("nbgrader", {})
         recorder.write(event="cell", notebook=item.parent.path.name, id=cell.get("id"),
-                       grade_id=nbgrader.get("grade_id"), status=status, message=message)
+                       grade_id=grade_id(cell), status=status, message=message)
 
 
 class _Recorder:
@@ -104,9 +104,9 @@ class _Recorder:
     def classify(self, item, excinfo):
         if excinfo is None:
             return "passed", ""
-        status, message = classify(excinfo.value, _kernel_error(item), self.cell_timeout)
+        status, message = classify(excinfo.value, kernel_error(item), self.cell_timeout)
         if self.dead is None and status in ("timeout", "error") and not _kernel_alive(item):
-            cell = item.cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or item.cell.get("id")
+            cell = grade_id(item.cell) or item.cell.get("id")
             self.dead = (status, f"in cell `{cell}` ({message})")
         elif self.dead is not None and "Kernel dead" in str(excinfo.value):
             status, message = self.dead[0], f"not run: the kernel had stopped {self.dead[1]}"
@@ -140,13 +140,6 @@ def classify(exc, kernel_error, cell_timeout):
     if ename == "SystemExit":
         return "error", "the code called exit() or sys.exit(), which stops a check: remove that call"
     return "error", error_message(ename, evalue)
-
-
-def _kernel_error(item):
-    for out in getattr(item, "test_outputs", None) or []:
-        if out.get("output_type") == "error":
-            return out.get("ename"), out.get("evalue")
-    return None
 
 
 def _kernel_pid(item):

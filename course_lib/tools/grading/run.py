@@ -13,12 +13,32 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["run_notebooks", "stop_all"]
+__all__ = ["NotebookRun", "run_notebooks", "stop_all"]
+
+
+@dataclass
+class NotebookRun:
+    """What the grader learned about one notebook's run.
+
+    ``cells``: {grade_id: (status, message)} for every graded cell that reported;
+    ``fate``: (status, message) for the cells that did not (the notebook timed out, the
+    test process died), or None; ``finished``: the run reported the notebook's end.
+    """
+    cells: dict = field(default_factory=dict)
+    fate: tuple = None
+    finished: bool = False
+
+    def outcome(self, gid, default=("error", "this check did not run")):
+        """(status, message) of the cell ``gid``: its own, else the notebook's fate."""
+        return self.cells.get(gid) or self.fate or default
+
 
 def run_notebooks(workdir, names, settings):
-    """Run nbval on the rebuilt notebooks; {name: ({grade_id: (status, message)}, fate)}."""
+    """Run nbval on the rebuilt notebooks in ``workdir``; {name: NotebookRun} for each
+    notebook that started or could not start."""
     (workdir / "pytest.ini").write_text("[pytest]\n")
     results, remaining, attempt = {}, list(names), 0
     while remaining:
@@ -44,17 +64,14 @@ def run_notebooks(workdir, names, settings):
                 _LIVE.pop(proc, None)
         started = [n for n in remaining if n in results]
         for name in started:
-            cells, fate = results[name]
-            if fate is None and not cells.get("__end__"):
-                results[name] = (cells, ("error", "the grader's test process stopped "
-                                         f"unexpectedly: {_tail(log)}"))
+            run = results[name]
+            if run.fate is None and not run.finished:
+                run.fate = ("error", f"the grader's test process stopped unexpectedly: {_tail(log)}")
         remaining = [n for n in remaining if n not in results]
         if not started and not killed:  # nothing ran: do not try again
             for name in remaining:
-                results[name] = ({}, ("error", f"the grader could not start: {_tail(log)}"))
+                results[name] = NotebookRun(fate=("error", f"the grader could not start: {_tail(log)}"))
             break
-    for cells, _ in results.values():
-        cells.pop("__end__", None)
     return results
 
 
@@ -87,19 +104,18 @@ def _watch(proc, record, results, kernels, notebook_timeout):
                 name = event["notebook"].removesuffix(".ipynb")
                 if event["event"] == "start":
                     current, since = name, time.monotonic()
-                    results[name] = ({}, None)
+                    results[name] = NotebookRun()
                 elif event["event"] == "kernel":
                     kernels.add(event["pid"])
                 elif event["event"] == "cell" and event.get("grade_id"):
-                    results[name][0][event["grade_id"]] = (event["status"], event["message"])
+                    results[name].cells[event["grade_id"]] = (event["status"], event["message"])
                 elif event["event"] == "end":
-                    results[name][0]["__end__"], current = True, None
+                    results[name].finished, current = True, None
         if done:
             return killed
         if current is not None and time.monotonic() - since > notebook_timeout:
-            results[current] = (results[current][0], (
-                "timeout", f"not run: the notebook took longer than {notebook_timeout:g} s "
-                           "in all and was stopped"))
+            results[current].fate = ("timeout", f"not run: the notebook took longer than "
+                                                f"{notebook_timeout:g} s in all and was stopped")
             _kill(proc, kernels)
             killed = True
         time.sleep(0.05)
