@@ -106,6 +106,12 @@ def _add_grade(subparsers):
                    help="seconds one cell may run (default: 60)")
     p.add_argument("--notebook-timeout", type=float, default=None, metavar="S",
                    help="seconds one whole notebook may run (default: 10 x --timeout)")
+    p.add_argument("--memory", default=None, metavar="SIZE",
+                   help="memory one student's run may use, e.g. 2G (default: half the "
+                        "machine's memory shared by the --jobs runs, between 1.5G and 4G)")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="run the students' code as you, without bubblewrap (only for "
+                        "submissions you trust; the summary and grades.csv say so)")
     p.add_argument("--solutions", default="solutions",
                    help="folder of official sources (default: solutions)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -114,10 +120,16 @@ def _add_grade(subparsers):
 
 def _run_grade(args):
     from course_lib.tools.grading.grade import UsageError, grade
+    from course_lib.tools.grading.sandbox import parse_size
+    try:
+        memory = parse_size(args.memory) if args.memory is not None else None
+    except ValueError as err:
+        print(f"course grade: {err}", file=sys.stderr)
+        return 2
     try:
         _, summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
                            cell_timeout=args.timeout, notebook_timeout=args.notebook_timeout,
-                           progress=not args.quiet)
+                           progress=not args.quiet, sandbox=not args.no_sandbox, memory=memory)
     except UsageError as err:
         print(f"course grade: {err}", file=sys.stderr)
         return 2

@@ -1,6 +1,7 @@
 """Grade a class folder of exercise submissions; write a gradebook and feedback.
 
-Usage: ``course grade SUBMISSIONS --out OUT [--jobs N] [--timeout S]``.
+Usage: ``course grade SUBMISSIONS --out OUT [--jobs N] [--timeout S] [--memory SIZE]
+[--no-sandbox]``.
 
 SUBMISSIONS holds one folder per student, each with exercise notebooks named as in
 ``exercises/`` (e.g. ``alice/03_gradients.ipynb``). For every student and exercise:
@@ -13,10 +14,13 @@ SUBMISSIONS holds one folder per student, each with exercise notebooks named as 
    Each official cell first restores the checking modules (``course_lib.tools.grading.guard``),
    so a student cell cannot switch the checks off by patching them.
 2. **execute** it under nbval (lax mode, the current environment, a per-cell timeout) in a
-   separate pytest process, one per student for all of that student's notebooks, in a
-   temporary folder; a watchdog stops a notebook that exceeds its overall limit and notices
-   a kernel that died. Student code never runs in the grader's own process, and no
-   submission file is ever written to.
+   separate pytest process, one per student for all of that student's notebooks, inside
+   that student's bubblewrap sandbox (``grading.sandbox``: the course and environment
+   read-only, nothing else of the machine in view, no network, its own processes, memory,
+   process and file limits); a watchdog stops a notebook that exceeds its overall limit or
+   the memory limit, and notices a kernel that died. Student code never runs in the
+   grader's own process, and no submission file is ever written to. ``--no-sandbox``
+   runs the students' code as the calling user instead, and the outputs say so.
 3. **record** every check: OUT/grades.csv (student, exercise, check, points, max_points,
    status, message), OUT/feedback/<student>.md, and a summary printed at the end.
 
@@ -39,7 +43,8 @@ from pathlib import Path
 
 from course_lib.tools.grading.rebuild import load_exercise, rebuild
 from course_lib.tools.grading.report import Progress, write_outputs
-from course_lib.tools.grading.run import NotebookRun, run_notebooks, stop_all
+from course_lib.tools.grading.run import NotebookRun, Settings, run_notebooks, stop_all
+from course_lib.tools.grading.sandbox import Limits, Sandbox, SandboxUnavailable, default_memory
 from course_lib.tools.notebook import blame_broken_answers
 
 __all__ = ["grade", "UsageError"]
@@ -102,9 +107,13 @@ def _grade_student(folder, exercises, settings):
             for gid in exercise["answers"]:
                 status, message = run.cells.get(gid, ("passed", ""))
                 if status != "passed" and not message.startswith("not run"):
+                    if settings.sandbox:
+                        message = settings.sandbox.limits.named(message)
                     notes.append(f"{name}: answer cell `{gid}` ({status}): {message}")
             for gid, max_points in exercise["checks"]:
                 status, message = run.outcome(gid)
+                if settings.sandbox and status != "passed":
+                    message = settings.sandbox.limits.named(message)
                 rows.append({"student": folder.name, "exercise": name, "check": gid,
                              "points": max_points if status == "passed" else 0.0,
                              "max_points": max_points, "status": status, "message": message})
@@ -116,7 +125,7 @@ def _grade_student(folder, exercises, settings):
 # -- the whole class ---------------------------------------------------------------------------
 
 def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60.0,
-          notebook_timeout=None, progress=True):
+          notebook_timeout=None, progress=True, sandbox=True, memory=None):
     """Grade every student folder in ``submissions``; write ``out``; return (rows, summary).
 
     Args:
@@ -127,16 +136,21 @@ def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60
         cell_timeout: seconds one cell may run (> 0).
         notebook_timeout: seconds one whole notebook may run (> 0; default 10 x cell_timeout).
         progress: draw a progress bar on stderr.
+        sandbox: run each student in a bubblewrap sandbox (``grading.sandbox``); raises
+            SandboxUnavailable (a UsageError) where it cannot start. False: run students'
+            code as the calling user, as a trusted class may be; the outputs say so.
+        memory: bytes one student's run may use (default: ``default_memory(jobs)``).
     """
     submissions, out, solutions = Path(submissions), Path(out), Path(solutions)
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
     notebook_timeout = 10 * cell_timeout if notebook_timeout is None else notebook_timeout
     _validate(submissions, out, solutions, jobs, cell_timeout, notebook_timeout)
+    box = _sandbox(jobs, memory, (solutions, submissions, out)) if sandbox else None
     exercises = {p.stem: load_exercise(p) for p in sorted(solutions.glob("*.ipynb"))}
     folders = sorted(p for p in submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
     for stray in sorted(p.name for p in submissions.iterdir() if not p.is_dir()):
         print(f"course grade: ignored {submissions / stray}: not a student folder", file=sys.stderr)
-    settings = {"cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout}
+    settings = Settings(cell_timeout, notebook_timeout, box)
     bar = Progress(len(folders), enabled=progress)
     results = {}
     with ThreadPoolExecutor(max_workers=jobs) as pool:
@@ -152,8 +166,23 @@ def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60
             raise
     bar.close()
     rows = [row for f in folders for row in results[f.name]["rows"]]
-    summary = write_outputs(out, exercises, folders, results)
+    summary = write_outputs(out, exercises, folders, results, sandboxed=box is not None)
     return rows, summary
+
+
+def _sandbox(jobs, memory, private):
+    """The students' sandbox, checked to start here and to keep ``private`` out of view."""
+    limits = Limits(memory=memory or default_memory(jobs))
+    box = Sandbox(limits)
+    for path in private:
+        if box.exposes(path):
+            raise UsageError(f"{str(path)!r} lies inside a folder the sandbox shows every "
+                             f"student ({', '.join(map(str, box.readable))}): move it elsewhere")
+    try:
+        box.check()
+    except SandboxUnavailable as err:
+        raise UsageError(str(err)) from None
+    return box
 
 
 def _safe_grade_student(folder, exercises, settings):

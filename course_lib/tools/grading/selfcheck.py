@@ -15,7 +15,7 @@ from pathlib import Path
 
 from course_lib.tools.grading.rebuild import load_exercise, rebuild
 from course_lib.tools.notebook import grade_id, is_hidden, points, role
-from course_lib.tools.grading.run import NotebookRun, run_notebooks
+from course_lib.tools.grading.run import NotebookRun, Settings, run_notebooks
 from course_lib.tools.nbval_plugin import score_lines
 
 __all__ = ["check_notebook"]
@@ -42,7 +42,7 @@ def check_notebook(path, solutions="solutions", cell_timeout=60.0):
     workdir = Path(tempfile.mkdtemp(prefix="course-check-"))
     try:
         (workdir / f"{path.stem}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-        settings = {"cell_timeout": cell_timeout, "notebook_timeout": 10 * cell_timeout}
+        settings = Settings(cell_timeout, 10 * cell_timeout)
         run = run_notebooks(workdir, [path.stem], settings).get(path.stem, NotebookRun())
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
