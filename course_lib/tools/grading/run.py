@@ -187,13 +187,14 @@ def _tree(pid):
 
 
 def _resident(pids):
-    """Bytes of memory the processes ``pids`` hold resident, together."""
-    total, page = 0, os.sysconf("SC_PAGE_SIZE")
+    """Bytes of memory the processes ``pids`` hold resident, together: each one's
+    proportional share (PSS), so pages forked processes share count once."""
+    total = 0
     for pid in pids:
         try:
-            with open(f"/proc/{pid}/statm") as f:
-                total += int(f.read().split()[1]) * page
-        except (OSError, ValueError, IndexError):
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) * 1024 for line in f if line.startswith("Pss:"))
+        except (OSError, ValueError, IndexError, StopIteration):
             pass
     return total
 
