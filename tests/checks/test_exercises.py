@@ -93,9 +93,10 @@ def student_namespace(solution, answers, overrides=None):
     return ns
 
 
-def run_checks(solution, ns):
+def run_checks(solution, ns, shared=False):
     """Run every check cell of the source (hidden ones included), each in a fresh copy of
-    ``ns``; return {grade_id: message or None when it passed}."""
+    ``ns`` (or, ``shared``, all in ``ns`` itself, as a kernel does); return {grade_id:
+    message or None when it passed}."""
     results = {}
     for cell in solution["cells"]:
         if role(cell) != "check":
@@ -103,7 +104,7 @@ def run_checks(solution, ns):
         gid = cell["metadata"]["nbgrader"]["grade_id"]
         try:
             with contextlib.redirect_stdout(io.StringIO()):
-                run_cell(cell, dict(ns), gid)
+                run_cell(cell, ns if shared else dict(ns), gid)
             results[gid] = None
         except CheckFailed as err:
             results[gid] = str(err)
@@ -199,7 +200,7 @@ def test_a_right_answer_in_an_unusual_form_gets_full_marks(name, what, fns):
     ns = student_namespace(solution, solution)
     for fn in fns:
         run_cell({"id": f"added-{fn.__name__}", "source": cell_source(fn)}, ns)
-    results = run_checks(solution, ns)
+    results = run_checks(solution, ns, shared=True)   # one namespace, as in a kernel
     assert results and all(m is None for m in results.values()), results
 
 
