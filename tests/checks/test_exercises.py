@@ -180,6 +180,7 @@ def test_wrong_answers_cover_every_function_and_the_typical_mistakes(name):
         assert not missing, f"{name}: no wrong {function} of kind {missing}"
 
 
+@pytest.mark.integration
 def test_blank_exercises_under_nbval_show_one_line_per_check(tmp_path):
     """What a student sees: every visible check fails with 'not implemented yet'."""
     report = tmp_path / "report.xml"
