@@ -32,21 +32,35 @@ class Optimizer:
     move the weights); only the update differs, so it is the only thing a subclass writes.
 
     Rule: a subclass names its state arrays in ``state_names`` (all zero at the start)
-    and writes ``_update(w, g, buf, **state)`` for one array: ``w`` is updated in place,
-    ``buf`` is a scratch array of ``w``'s shape for intermediate results. ``step`` counts
-    t = 1, 2, ... before calling it.
+    and writes the hook ``update(w, g, buf, **state)``, the update of one parameter array:
+    ``w`` is changed in place, each state array (e.g. ``v``) too, and ``buf`` is a scratch
+    array of ``w``'s shape for intermediate results (``out=buf`` keeps a step from
+    allocating). ``step`` validates, counts t = 1, 2, ... and calls ``update`` once per
+    array. Subclassing a course optimizer and overriding its ``update`` (or a method it
+    documents, such as ``Adam.bias_corrections``) makes a variant of it.
 
     Args:
         lr: learning rate eta, a finite number > 0.
 
-    Example:
-        >>> class HalfStep(Optimizer):
-        ...     def _update(self, w, g, buf):
-        ...         w -= np.multiply(0.5 * self.lr, g, out=buf)
-        >>> HalfStep(lr=1.0).step(np.array([4.0]), np.array([2.0]))
-        array([3.])
+    Example (an optimizer of your own: sign descent, w <- w - lr sign(g)):
+        >>> class SignDescent(Optimizer):
+        ...     def update(self, w, g, buf):
+        ...         w -= np.multiply(self.lr, np.sign(g, out=buf), out=buf)
+        >>> SignDescent(lr=0.5).step(np.array([4.0, -1.0]), np.array([2.0, -0.01]))
+        array([ 3.5, -0.5])
 
-    Introduced in notebooks/04_gradient_descent.
+    And one with state, a velocity v that starts at zero (heavy-ball momentum):
+        >>> class MyMomentum(Optimizer):
+        ...     state_names = ("v",)
+        ...     def update(self, w, g, buf, v):
+        ...         v *= 0.9                            # v <- 0.9 v + lr g
+        ...         v += np.multiply(self.lr, g, out=buf)
+        ...         w -= v                              # w <- w - v
+        >>> opt, w = MyMomentum(lr=0.1), np.array([10.0])
+        >>> [float(opt.step(w, 2 * w)[0]) for t in range(2)], opt.state[0]["v"]
+        ([8.0, 4.6], array([3.4]))
+
+    Introduced in notebooks/04_gradient_descent; an optimizer of one's own in 10_adaptive.
     """
 
     state_names = ()
@@ -71,7 +85,8 @@ class Optimizer:
 
     def hyperparameters(self):
         """The constructor's arguments as a dict, e.g. ``{'lr': 0.1, 'beta': 0.9}``."""
-        return {k: v for k, v in vars(self).items() if not k.startswith("_") and k != "t"}
+        found = {k: v for k, v in vars(self).items() if not k.startswith("_") and k != "t"}
+        return {"lr": found.pop("lr"), **found}
 
     @property
     def state(self):
@@ -91,11 +106,29 @@ class Optimizer:
                              f"before optimizing different parameters")
         self.t += 1
         for w, g, buf, state in zip(params_list, grads_list, self._buffers, self._state):
-            self._update(w, g, buf, **state)
+            self.update(w, g, buf, **state)
         return params
 
-    def _update(self, w, g, buf, **state):
-        raise NotImplementedError
+    def update(self, w, g, buf, **state):
+        """The hook: update one parameter array ``w`` in place from its gradient ``g``.
+
+        Args:
+            w: the parameters (one array), changed in place.
+            g: the gradient at w, the same shape.
+            buf: scratch array of w's shape, free to overwrite (use ``out=buf``).
+            **state: the arrays named in ``state_names``, e.g. ``v=...``, changed in place.
+        """
+        raise NotImplementedError(f"{self.name} must define update(self, w, g, buf, "
+                                  f"**state): the update of one parameter array, in place")
+
+    def __init_subclass__(cls, **kwargs):
+        # ``_update`` is the hook's old, private name: kept as an alias until exercise 10
+        # moves to ``update`` (a subclass defining either name works).
+        super().__init_subclass__(**kwargs)
+        if "update" in vars(cls):
+            cls._update = vars(cls)["update"]
+        elif "_update" in vars(cls):
+            cls.update = vars(cls)["_update"]
 
 
 # Common spellings learners and frameworks use for the same optimizers.

@@ -44,6 +44,6 @@ class GradientDescent(Optimizer):
     def __init__(self, lr):
         super().__init__(lr)
 
-    def _update(self, w, g, buf):
+    def update(self, w, g, buf):
         # w <- w - lr g
         w -= np.multiply(self.lr, g, out=buf)

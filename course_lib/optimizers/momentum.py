@@ -61,7 +61,7 @@ class Momentum(Optimizer):
         super().__init__(lr)
         self.beta = in_unit_interval("beta", beta, BETA_HINT)
 
-    def _update(self, w, g, buf, v):
+    def update(self, w, g, buf, v):
         # v <- beta v + lr g ;  w <- w - v
         v *= self.beta
         v += np.multiply(self.lr, g, out=buf)      # buf keeps lr g
@@ -96,7 +96,7 @@ class Nesterov(Momentum):
     Introduced in notebooks/09_nesterov.
     """
 
-    def _update(self, w, g, buf, v):
+    def update(self, w, g, buf, v):
         # v <- beta v + lr g ;  w <- w - (beta v + lr g)
         v *= self.beta
         v += np.multiply(self.lr, g, out=buf)      # buf keeps lr g
