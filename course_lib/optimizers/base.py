@@ -145,7 +145,7 @@ def optimizer_name(obj):
     names it ("sgd", "NAG", a run's repr, the class itself).
 
     Args:
-        obj: an optimizer, an optimizer class, a Trajectory (its ``optimizer`` repr) or a
+        obj: an optimizer, an optimizer class, a Trajectory (its ``optimizer_name``) or a
             name in any common spelling.
 
     Returns: the class name as a string, e.g. "Momentum"; unknown names come back as given.
@@ -160,8 +160,8 @@ def optimizer_name(obj):
         text = obj
     elif isinstance(obj, type):
         text = obj.__name__
-    elif isinstance(getattr(obj, "optimizer", None), str):      # a Trajectory
-        text = obj.optimizer
+    elif isinstance(getattr(obj, "optimizer_name", None), str):      # a Trajectory
+        text = obj.optimizer_name
     else:
         text = type(obj).__name__
     text = text.split("(")[0].strip()

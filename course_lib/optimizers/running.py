@@ -10,13 +10,13 @@ Example:
 Introduced in notebooks/04_gradient_descent.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .._validate import as_point, positive, shaped, whole_number
 
-__all__ = ["Trajectory", "run", "loss_limit", "blew_up"]
+__all__ = ["Trajectory", "run", "described", "loss_limit", "blew_up"]
 
 
 def loss_limit(first_loss, max_loss=None):
@@ -79,21 +79,27 @@ class Trajectory:
     Args:
         path: (n + 1, d) array, the start and every iterate (copies, not aliases).
         losses: (n + 1,) array, the loss at each point of ``path``.
-        optimizer: the optimizer's repr, e.g. ``"Momentum(lr=0.1, beta=0.9)"``.
+        optimizer_name: the optimizer's name, e.g. ``"Momentum"`` (plots take its colour
+            and label from it).
+        hyperparameters: its settings, e.g. ``{"lr": 0.1, "beta": 0.9}``.
         diverged: True when the run was stopped because the loss blew up.
         message: one sentence saying why it stopped early, or "" when it did not.
 
+    ``traj.optimizer`` is the same as text, ``"Momentum(lr=0.1, beta=0.9)"``.
+
     Example:
-        >>> traj = Trajectory(np.array([[1.0], [0.5]]), np.array([1.0, 0.25]), "GD")
-        >>> traj.steps, traj.first_below(0.5)
-        (1, 1)
+        >>> traj = Trajectory(np.array([[1.0], [0.5]]), np.array([1.0, 0.25]),
+        ...                   "GradientDescent", {"lr": 0.75})
+        >>> traj.steps, traj.first_below(0.5), traj.optimizer
+        (1, 1, 'GradientDescent(lr=0.75)')
 
     Introduced in notebooks/04_gradient_descent.
     """
 
     path: np.ndarray
     losses: np.ndarray
-    optimizer: str
+    optimizer_name: str
+    hyperparameters: dict = field(default_factory=dict)
     diverged: bool = False
     message: str = ""
 
@@ -101,6 +107,12 @@ class Trajectory:
         n = len(self.path)
         self.losses = shaped("losses", self.losses, (n,), "one loss per point of path: "
                              "losses[t] is the loss at path[t]")
+
+    @property
+    def optimizer(self):
+        """The optimizer as text, like its repr: ``"Momentum(lr=0.1, beta=0.9)"``."""
+        args = ", ".join(f"{k}={v!r}" for k, v in self.hyperparameters.items())
+        return f"{self.optimizer_name}({args})"
 
     @property
     def final(self):
@@ -170,5 +182,26 @@ def run(opt, f, start, steps=100, max_loss=None):
                            f"{losses[t]:.3g}; {opt!r} steps too far for this surface, so "
                            f"try a smaller lr.")
                 break
-    return Trajectory(path[:n + 1].copy(), losses[:n + 1].copy(), repr(opt),
+    return Trajectory(path[:n + 1].copy(), losses[:n + 1].copy(), *described(opt),
                       diverged=bool(message), message=message)
+
+
+def described(opt):
+    """(name, hyperparameters) of an optimizer, for the record a run leaves behind.
+
+    Args:
+        opt: a course_lib optimizer (or anything with ``step``; its class name is used
+            when it has no ``name`` or ``hyperparameters()``).
+
+    Returns: a (str, dict) pair, e.g. ``("Momentum", {"lr": 0.1, "beta": 0.9})``.
+
+    Example:
+        >>> from course_lib.optimizers import Momentum
+        >>> described(Momentum(lr=0.1))
+        ('Momentum', {'lr': 0.1, 'beta': 0.9})
+
+    Introduced in notebooks/04_gradient_descent.
+    """
+    name = getattr(opt, "name", None) or type(opt).__name__
+    settings = opt.hyperparameters() if callable(getattr(opt, "hyperparameters", None)) else {}
+    return name, dict(settings)

@@ -136,7 +136,8 @@ class BatchSizeExplorer(Explorer):
         """A Trajectory as run() makes one: losses[t] is J(w, b) at path[t], all examples."""
         with np.errstate(over="ignore", invalid="ignore"):     # a diverged run's last points
             losses = self.f(path.T)
-        return Trajectory(path, losses, history.optimizer, history.diverged, history.message)
+        return Trajectory(path, losses, "GradientDescent", {"lr": self.lr_slider.value},
+                          diverged=history.diverged, message=history.message)
 
     def _describe(self, runs):
         h = self.history
