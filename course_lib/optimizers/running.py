@@ -16,7 +16,7 @@ import numpy as np
 
 from .._validate import as_point, positive, shaped, whole_number
 
-__all__ = ["Trajectory", "run", "described", "loss_limit", "blew_up"]
+__all__ = ["Trajectory", "run", "described", "steps_to", "loss_limit", "blew_up"]
 
 
 def loss_limit(first_loss, max_loss=None):
@@ -205,3 +205,37 @@ def described(opt):
     name = getattr(opt, "name", None) or type(opt).__name__
     settings = opt.hyperparameters() if callable(getattr(opt, "hyperparameters", None)) else {}
     return name, dict(settings)
+
+
+def steps_to(traj, tol=1e-6, minimum=None):
+    """How many steps a run needs to get within ``tol`` of the minimum, relative to its start.
+
+    Intuition: "how fast" is best counted in steps to a fixed relative accuracy: the same
+    question for every optimizer, whatever the start.
+
+    Rule: the first t with ||w_t - w*|| <= tol ||w_0 - w*||, where w* = ``minimum``
+    (default: the origin, the minimum of the course's quadratics).
+
+    Args:
+        traj: a Trajectory (or its (n + 1, d) path array).
+        tol: relative accuracy, > 0, e.g. 1e-6 (a millionth of the start's distance).
+        minimum: the minimizer w*, e.g. ``f.minima[0]`` (default: zeros).
+
+    Returns: the step t as an int, or None if the run never got that close.
+
+    Example:
+        >>> from course_lib.optimizers import GradientDescent
+        >>> from course_lib.surfaces import Quadratic
+        >>> traj = run(GradientDescent(lr=0.5), Quadratic(np.eye(2)), [1.0, 1.0], steps=30)
+        >>> steps_to(traj, tol=1e-3)               # each step halves the distance: 2^-10
+        10
+
+    Introduced in notebooks/08_momentum; used again in 09_nesterov.
+    """
+    path = np.asarray(getattr(traj, "path", traj), dtype=float)
+    tol = positive("tol", tol, "a relative accuracy such as 1e-6")
+    w_star = np.zeros(path.shape[1]) if minimum is None else as_point("minimum", minimum,
+                                                                         dim=path.shape[1])
+    distance = np.linalg.norm(path - w_star, axis=1)
+    hits = np.flatnonzero(distance <= tol * distance[0])
+    return int(hits[0]) if hits.size else None

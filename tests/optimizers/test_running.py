@@ -105,3 +105,23 @@ def test_name_and_label_come_from_the_field_not_from_parsing_text():
     assert optimizer_name(scheduled) == "Momentum"
     lr, beta = scheduled.hyperparameters["lr"], scheduled.hyperparameters["beta"]
     assert isinstance(lr, StepDecay) and beta == 0.9      # the schedule is its lr
+
+
+def test_steps_to_counts_steps_to_a_relative_distance_from_the_minimum():
+    from course_lib.optimizers import steps_to
+    # GD on L = 0.5 ||w||^2 with lr 0.2 multiplies the distance by 0.8 per step:
+    # 0.8^t <= 1e-6 first at t = ceil(ln 1e-6 / ln 0.8) = 62
+    traj = run(GradientDescent(lr=0.2), Quadratic(np.eye(2)), [3.0, -4.0], steps=100)
+    assert steps_to(traj) == int(np.ceil(np.log(1e-6) / np.log(0.8))) == 62
+    assert steps_to(traj.path, tol=0.5) == 4                 # 0.8^4 = 0.41; 0.8^3 = 0.51
+    assert steps_to(traj, tol=1e-12) is None                 # not within 100 steps
+
+
+def test_steps_to_measures_from_the_given_minimum():
+    from course_lib.optimizers import steps_to
+    f = Quadratic(np.eye(2), b=[1.0, 2.0])                  # minimum at (1, 2)
+    traj = run(GradientDescent(lr=0.2), f, [4.0, 6.0], steps=100)
+    assert steps_to(traj, tol=1e-6, minimum=[1.0, 2.0]) == 62  # the distance shrinks 0.8x
+    assert steps_to(traj, tol=0.1) is None                   # the origin is no minimum here
+    with pytest.raises(ValueError, match=r"minimum must have shape \(2,\)"):
+        steps_to(traj, minimum=[1.0])
