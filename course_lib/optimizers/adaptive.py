@@ -54,6 +54,7 @@ class AdaGrad(Optimizer):
     """
 
     state_names = ("s",)
+    elementwise = True
 
     def __init__(self, lr, eps=1e-10):
         super().__init__(lr)
@@ -143,6 +144,7 @@ class Adam(Optimizer):
     """
 
     state_names = ("m", "v")
+    elementwise = True
 
     def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
         super().__init__(lr)

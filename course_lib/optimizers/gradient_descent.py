@@ -41,6 +41,8 @@ class GradientDescent(Optimizer):
     d'equations simultanees". Introduced in notebooks/04_gradient_descent.
     """
 
+    elementwise = True
+
     def __init__(self, lr):
         super().__init__(lr)
 

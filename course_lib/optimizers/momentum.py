@@ -56,6 +56,7 @@ class Momentum(Optimizer):
     """
 
     state_names = ("v",)
+    elementwise = True
 
     def __init__(self, lr, beta=DEFAULT_BETA):
         super().__init__(lr)

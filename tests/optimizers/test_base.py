@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from course_lib.optimizers import AdaGrad, Adam, GradientDescent, Momentum, Nesterov, RMSProp
+from course_lib.optimizers import (AdaGrad, Adam, GradientDescent, Momentum, Nesterov, Optimizer,
+                                   RMSProp)
 from tests.support.optimizers import two_steps
 
 
@@ -153,7 +154,7 @@ def test_the_old_private_name_still_reaches_the_hook():
 
 
 def test_an_optimizer_without_update_says_what_to_write():
-    class Empty(GradientDescent.__mro__[1]):
+    class Empty(Optimizer):
         pass
 
     with pytest.raises(NotImplementedError, match=r"Empty must define update\(self, w, g, buf"):
@@ -178,3 +179,37 @@ def test_a_step_allocates_nothing_of_the_parameters_size(opt):
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < params[0].nbytes / 10, f"{opt!r} allocated {peak} bytes in one step"
+
+
+# --- large arrays in blocks that stay in the CPU cache ------------------------------------
+
+@pytest.mark.parametrize("cls", [GradientDescent, Momentum, Nesterov, AdaGrad, RMSProp, Adam])
+def test_updating_in_blocks_gives_the_whole_array_update_bit_for_bit(cls):
+    from course_lib.optimizers.base import BLOCK
+    whole = type("Whole", (cls,), {"elementwise": False})(lr=0.01)
+    blocked = cls(lr=0.01)
+    rng = np.random.default_rng(1)
+    start = [rng.normal(size=(3 * BLOCK + 17,)), rng.normal(size=(300, 500)), rng.normal(size=7)]
+    a, b = [p.copy() for p in start], [p.copy() for p in start]
+    for t in range(3):
+        grads = [np.sin(p) + 0.1 * t for p in a]
+        grads[1] = np.asfortranarray(grads[1])          # a non-contiguous layout of g too
+        whole.step(a, grads)
+        blocked.step(b, [g.copy(order="K") for g in grads])
+    assert blocked._buffers[0].size == BLOCK                 # it did run in blocks
+    for x, y in zip(a, b):
+        np.testing.assert_array_equal(x, y)
+
+
+def test_an_update_that_is_not_elementwise_sees_the_whole_array():
+    sizes = []
+
+    class NormalizedStep(Optimizer):                 # w <- w - lr g / ||g||: needs all of g
+        def update(self, w, g, buf):
+            sizes.append(w.size)
+            w -= np.multiply(self.lr / np.linalg.norm(g), g, out=buf)
+
+    w = np.ones(200_000)
+    NormalizedStep(lr=1.0).step(w, np.full(200_000, 3.0))
+    assert sizes == [200_000]
+    np.testing.assert_allclose(np.linalg.norm(1 - w), 1.0)
