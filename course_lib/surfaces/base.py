@@ -93,8 +93,8 @@ class ConstantCurvature(Surface):
     it exactly for 0 < lr < 2 / lambda_max.
 
     Rule: lambda_min <= ... <= lambda_max are the eigenvalues of ``hessian``;
-    kappa = lambda_max / lambda_min (inf unless lambda_min > 0). ``L`` and ``mu`` are the
-    older names of lambda_max and lambda_min, kept as aliases.
+    kappa = lambda_max / lambda_min (inf unless lambda_min > 0). There are no short
+    aliases: L is the loss throughout the course, never a curvature.
 
     Example:
         >>> from course_lib.surfaces import Quadratic
@@ -126,6 +126,3 @@ class ConstantCurvature(Surface):
     def kappa(self):
         """The condition number lambda_max / lambda_min (inf unless lambda_min > 0)."""
         return self.lambda_max / self.lambda_min if self.lambda_min > 0 else np.inf
-
-    L = lambda_max
-    mu = lambda_min

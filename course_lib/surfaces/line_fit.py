@@ -102,8 +102,7 @@ class LineFitSurface(ConstantCurvature):
     Rule: J as in `mse_loss_wb`; ``minima`` holds the least-squares line
     (w*, b*) = (cov(x, y) / var(x), <y> - w* <x>). The Hessian is the same everywhere,
     H = 2 [[<x^2>, <x>], [<x>, 1]]; its eigenvalues are ``lambda_max`` (gradient
-    descent diverges for lr > 2 / lambda_max) and ``lambda_min``, ``kappa`` their ratio
-    (``L`` and ``mu`` are kept as aliases).
+    descent diverges for lr > 2 / lambda_max) and ``lambda_min``, ``kappa`` their ratio.
 
     Args:
         x, y: 1-D arrays of the same length; x must not be constant.

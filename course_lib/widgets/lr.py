@@ -89,7 +89,7 @@ class LearningRateExplorer(Explorer):
     def _describe(self, runs):
         traj, lr = self.trajectory, self.lr_slider.value
         limit = lr_limit(self.f, self.optimizer)
-        constant = getattr(self.f, "L", None) is not None     # a quadratic: one curvature
+        constant = getattr(self.f, "hessian", None) is not None   # a quadratic: one curvature
         above = limit is not None and lr > limit
         bound = f"lr = {lr:.3g} is above 2/λ_max = {limit:.3g}" if above else ""
         if traj.diverged and (constant or limit is None):

@@ -1,7 +1,9 @@
 """Every lesson notebook has what COURSE.md section 4 asks of a lesson."""
 
+import io
 import json
 import re
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -68,3 +70,48 @@ def test_lesson_uses_the_course_notation(path):
     code = "\n".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "code")
     # a variable named gamma or alpha (matplotlib's alpha= keyword is transparency, fine)
     assert not re.search(r"(?m)^\s*(gamma|alpha)\s*=", code), "the learning rate is `lr` in code"
+
+
+def curvature_named_L(text):
+    # The places in prose, comments or printed strings where L stands for a curvature:
+    # a limit 2/L or 1 / (L + ...), "L = lambda...", "L / mu", "(mu, L)", "mu = 1, L = 25".
+    pattern = (r"\b\d\s*/\s*\(?L\b|\bL\s*=\s*(\\?lambda|λ)|\bL\s*/\s*\\?mu\b"
+               r"|\(\s*\\?mu\s*,\s*L\s*\)|\bmu\s*=\s*[\d.]+\s*,\s*L\s*=")
+    return [m.group(0) for m in re.finditer(pattern, text)]
+
+
+def names_in_code(source):
+    # The Python names a code cell uses (strings and comments left out); IPython magics skipped.
+    source = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+    try:
+        return {tok.string for tok in tokenize.generate_tokens(io.StringIO(source).readline)
+                if tok.type == tokenize.NAME}
+    except (tokenize.TokenError, IndentationError):
+        return set()
+
+
+def weight_decay_as_lambda(text):
+    # A cell about weight decay that writes it with lambda (the curvatures' letter): wd instead.
+    if not re.search(r"(?i)decay", text):
+        return []
+    return re.findall(r"\\lambda(?![_\w])|λ(?!_)|weight_decay\s*=\s*lam", text)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_L_is_never_a_curvature_and_weight_decay_is_wd(path):
+    # COURSE.md 4.2: L(w) is the loss; curvatures are lambda_max, lambda_min (`lambda_max`,
+    # `lambda_min` in code, no `.L` / `.mu` / variables L and mu); weight decay is `wd`.
+    problems = []
+    for i, cell in enumerate(cells(path)):
+        source = "".join(cell["source"])
+        problems += [f"cell {i}: {hit!r} (L is the loss: write lambda_max)"
+                     for hit in curvature_named_L(source)]
+        problems += [f"cell {i}: {hit!r} (weight decay is wd; lambda names curvatures)"
+                     for hit in weight_decay_as_lambda(source)]
+        if cell["cell_type"] == "code":
+            problems += [f"cell {i}: `.{attr}` (use .lambda_max / .lambda_min)"
+                         for attr in re.findall(r"\.(L|mu)\b", source)]
+            names = names_in_code(source)       # a variable L is fine for a loss, not next to mu
+            problems += [f"cell {i}: a variable named {name} (use lambda_max / lambda_min, beta)"
+                         for name in sorted(names & {"L", "mu"}) if "mu" in names]
+    assert not problems, "\n".join(problems)

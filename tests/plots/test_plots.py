@@ -19,7 +19,7 @@ from course_lib.plots.colors import OKABE_ITO, OPTIMIZER_COLORS, optimizer_color
 from course_lib.plots import (contour_levels, plot_contours, plot_gradient_field,  # noqa: E402
                               plot_losses, plot_lr_sweep, plot_path, plot_surface_3d)
 
-LAMBDAS = np.array([2.0, 0.25])          # curvatures of the test bowl: L = 2, 2/L = 1
+LAMBDAS = np.array([2.0, 0.25])          # curvatures of the test bowl: lambda_max = 2, 2/lambda_max = 1
 W0 = np.array([2.5, 2.5])
 
 
@@ -205,7 +205,7 @@ def test_lr_sweep_matches_the_closed_form_and_marks_divergence(bowl):
     ax = sweep.line.axes
     assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
     limits = [line.get_xdata()[0] for line in ax.lines if line.get_linestyle() == "--"]
-    assert limits == [pytest.approx(1.0)]                          # 2 / L with L = 2
+    assert limits == [pytest.approx(1.0)]                          # 2 / lambda_max with lambda_max = 2
 
 
 

@@ -89,7 +89,7 @@ def test_quadratic_minimum_solves_A_w_equals_b_and_reports_curvatures():
     eig = np.linalg.eigvals(A)
     assert f.lambda_max == pytest.approx(eig.max()) and f.lambda_min == pytest.approx(eig.min())
     assert f.kappa == pytest.approx(eig.max() / eig.min())
-    assert (f.L, f.mu) == (f.lambda_max, f.lambda_min)           # the older names still work
+    assert not hasattr(f, "L") and not hasattr(f, "mu")          # L is the loss, never a curvature
     # 0.5 w^T A w - b^T w, evaluated by hand at (1, 2): 0.5 * (3 + 4 + 8) - (1 - 2) = 8.5
     assert f([1.0, 2.0]) == pytest.approx(8.5)
 

@@ -304,7 +304,7 @@ def test_lr_explorer_on_real_data_says_diverging_just_above_two_over_L():
     from course_lib.widgets import LearningRateExplorer
     J = LineFitSurface(*load_diabetes(feature="bmi"))
     explorer = LearningRateExplorer(J, lr=0.3, steps=30)
-    explorer.lr_slider.value = 1.1 * 2 / J.L          # too few steps to blow up the loss
+    explorer.lr_slider.value = 1.1 * 2 / J.lambda_max          # too few steps to blow up the loss
     assert not explorer.trajectory.diverged
     assert explorer.message.startswith("Diverging: lr = ")
     matplotlib.pyplot.close(explorer.fig)
