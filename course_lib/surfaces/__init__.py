@@ -5,7 +5,8 @@ Modules (one concept each): ``base`` (the ``Surface`` every surface is, and
 ``challenges`` (a surface per challenge: Saddle, TwoWells, Plateau, SaddlePlateau,
 Cliff),
 ``line_fit`` (L(w, b) of a line fit on real data), ``level_sets`` (the curves L(w) = c),
-``stationary`` (finding and classifying the points where g = 0).
+``stationary`` (finding and classifying the points where g = 0), ``races`` (the optimizer
+race as data: surfaces, starts, steps and the swept learning rates, and ``sweep``).
 
 Example:
     >>> f = Himmelblau()
