@@ -3,8 +3,7 @@
 Modules (one concept each): ``base`` (the ``Surface`` every surface is, and
 ``ConstantCurvature`` for bowls), ``classic`` (Quadratic, Rosenbrock, Beale, Himmelblau),
 ``challenges`` (a surface per challenge: Saddle, TwoWells, Plateau, SaddlePlateau,
-Cliff),
-``line_fit`` (L(w, b) of a line fit on real data), ``level_sets`` (the curves L(w) = c),
+Cliff), ``line_fit`` (L(w, b) of a line fit on real data), ``level_sets`` (the curves L(w) = c),
 ``stationary`` (finding and classifying the points where g = 0), ``races`` (the optimizer
 race as data: surfaces, starts, steps and the swept learning rates, and ``sweep``).
 
