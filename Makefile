@@ -57,9 +57,9 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python tests/bench/bench_all.py
 
 # Each lesson executed once and rendered as a reveal.js deck from its slide metadata:
-# build/slides/NN_topic.slides.html and an index.html (tests/slide_decks.py).
+# build/slides/NN_topic.slides.html and an index.html (tests/support/slide_decks.py).
 slides: $(VENV)/.lab-installed
-	$(BIN)/python tests/slide_decks.py --out build/slides
+	$(BIN)/python tests/support/slide_decks.py --out build/slides
 
 release: $(VENV)/.lab-installed
 	$(BIN)/course release
