@@ -20,6 +20,7 @@ Introduced in notebooks/04_gradient_descent.
 
 from .adaptive import AdaGrad, Adam, AdamW, RMSProp
 from .base import Optimizer, optimizer_name
+from .clipping import Clipped, clip_by_norm
 from .gradient_descent import GradientDescent
 from .momentum import Momentum, Nesterov
 from .running import Trajectory, blew_up, loss_limit, run, steps_to
@@ -35,3 +36,4 @@ __all__ = [
     "lr_limit", "curvature_at_minimum",
     "run", "Trajectory", "steps_to", "loss_limit", "blew_up",
 ]
+__all__ += ["Clipped", "clip_by_norm"]
