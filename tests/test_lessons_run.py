@@ -1,0 +1,33 @@
+"""Every lesson runs top to bottom in a fresh kernel without an error or a warning.
+
+This is nbval's run of notebooks/, done once: the lessons are executed into build/executed/
+(tests/executed_lessons.py), and the decks (tests/test_slides.py) and the site
+(tests/test_site.py) are built from that same run. Lessons are found by their NN_topic name.
+"""
+
+import pytest
+
+import executed_lessons
+
+
+@pytest.mark.parametrize("path", executed_lessons.LESSONS, ids=lambda p: p.stem)
+def test_lesson_runs_without_error_or_stderr(executed, path):
+    result = executed[path]
+    if isinstance(result, Exception):
+        pytest.fail(f"{path.name} failed to run:\n{result}", pytrace=False)
+    written = [f"cell {c.id}: {o.get('name') or o.get('ename')}: "
+               f"{str(o.get('text') or o.get('evalue'))[:300]}"
+               for c in result.cells if c.cell_type == "code" for o in c.outputs
+               if o.get("output_type") == "error" or o.get("name") == "stderr"]
+    assert not written, f"{path.name} wrote errors or warnings:\n" + "\n".join(written)
+    unrun = [c.id for c in result.cells if c.cell_type == "code" and c.source.strip()
+             and c.execution_count is None]
+    assert not unrun, f"{path.name}: cells not executed: {unrun}"
+
+
+def test_an_up_to_date_lesson_is_not_executed_again(executed, monkeypatch):
+    first = executed_lessons.LESSONS[0]
+    monkeypatch.setattr(executed_lessons, "execute",
+                        lambda path, *a, **k: pytest.fail(f"{path} executed a second time"))
+    again = executed_lessons.ensure([first])
+    assert again[first].cells == executed[first].cells
