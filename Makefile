@@ -65,6 +65,11 @@ executed: $(VENV)/.web-installed
 slides: $(VENV)/.web-installed node_modules/.package-lock.json
 	$(BIN)/python tests/slide_decks.py --out build/slides
 
+# The course's web site from the executed lessons (tests/site_build.py, docs/conf.py):
+# build/site/index.html; Sphinx's warnings are errors; no network needed.
+site: $(VENV)/.web-installed node_modules/.package-lock.json
+	$(BIN)/python tests/site_build.py --out build/site
+
 release: $(VENV)/.lab-installed
 	$(BIN)/course release
 
