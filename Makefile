@@ -70,6 +70,12 @@ slides: $(VENV)/.web-installed node_modules/.package-lock.json
 site: $(VENV)/.web-installed node_modules/.package-lock.json
 	$(BIN)/python tests/site_build.py --out build/site
 
+# The course in the browser with nothing installed (tests/lite_build.py): build/lite/, a
+# JupyterLite site with the lessons, the exercises and course_lib as a wheel. Builds
+# offline; the Pyodide runtime itself is fetched from its CDN when a page is viewed.
+lite: $(VENV)/.web-installed
+	$(BIN)/python tests/lite_build.py --out build/lite
+
 release: $(VENV)/.lab-installed
 	$(BIN)/course release
 
