@@ -42,10 +42,14 @@ JUPYTERLITE = os.environ.get("COURSE_JUPYTERLITE_URL", "../../lite/lab/index.htm
 # ---- assets: the local, pinned copy in build/assets (relative to _static) ---------------
 ASSETS = "../../assets"
 mathjax_path = f"{ASSETS}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
-mathjax2_config = {"tex2jax": {"inlineMath": [["$", "$"], ["\\(", "\\)"]],
-                               "processEscapes": True},
+# MathJax 2 typesets only Sphinx's math elements (and widget outputs), nothing else
+mathjax2_config = {"tex2jax": {"inlineMath": [["\\(", "\\)"]],
+                               "displayMath": [["\\[", "\\]"]],
+                               "processEscapes": True, "ignoreClass": "document",
+                               "processClass": "math|output_area"},
                    "messageStyle": "none"}
 nb_ipywidgets_js = {f"{ASSETS}/requirejs/require.js": {},
+                    f"{ASSETS}/widget-paths.js": {},
                     f"{ASSETS}/@jupyter-widgets/html-manager/dist/embed-amd.js": {}}
 
 # ---- notebooks --------------------------------------------------------------------------

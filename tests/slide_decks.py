@@ -58,14 +58,19 @@ def asset_urls(out, assets=web_assets.OUT):
 def render(executed, title, out=OUT, assets=web_assets.OUT):
     """The reveal.js deck (one HTML string) of an executed notebook written into `out`."""
     config = copy.deepcopy(EXPORTER)
-    config.SlidesExporter.update(asset_urls(out, assets))
+    urls = asset_urls(out, assets)
+    config.SlidesExporter.update(urls)
     body, _ = SlidesExporter(config=config).from_notebook_node(
         copy.deepcopy(executed), resources={"metadata": {"name": title}})
     body, found = MERMAID.subn("", body)
     if found != 1:
         raise RuntimeError("nbconvert's reveal template changed: its mermaid import was not "
                            "found once; update MERMAID in tests/slide_decks.py")
-    return body
+    require = f'<script src="{urls["require_js_url"]}"></script>'
+    paths = Path(urls["require_js_url"]).parent.parent / web_assets.WIDGET_PATHS
+    if body.count(require) != 1:
+        raise RuntimeError(f"nbconvert's reveal template changed: {require} not found once")
+    return body.replace(require, f'{require}\n<script src="{paths.as_posix()}"></script>')
 
 
 def deck_name(path):

@@ -46,6 +46,18 @@ REVEAL = "reveal.js"
 REQUIRE = "requirejs/require.js"
 JQUERY = "jquery/dist/jquery.min.js"
 WIDGETS = "@jupyter-widgets/html-manager/dist/embed-amd.js"
+# Ours, loaded after require.js: the widget renderer finds its icon fonts next to the
+# module's URL as require.js resolves it, by default the page's own folder (404s there).
+WIDGET_PATHS = "widget-paths.js"
+WIDGET_PATHS_JS = """// The widget renderer's files (icon fonts) sit next to it in this folder's copy, not
+// next to the page: tell require.js where its modules live (URL of this script's folder).
+(function () {
+  var self = document.currentScript
+    || document.querySelector('script[src*="widget-paths.js"]');
+  var dist = new URL("@jupyter-widgets/html-manager/dist", self.src).href;
+  require.config({paths: {"@jupyter-widgets/html-manager/dist": dist}});
+})();
+"""
 WEB_FONT = "@import url(https://fonts.googleapis.com"
 
 
@@ -89,6 +101,7 @@ def ensure(out=OUT):
         if not copied:
             raise RuntimeError(f"no file of {package} {version} matched {patterns}: "
                                "update KEEP in tests/web_assets.py for this version")
+    (out / WIDGET_PATHS).write_text(WIDGET_PATHS_JS)
     theme = out / "reveal.js" / "dist" / "theme" / "simple.css"
     theme.write_text("".join(line for line in theme.read_text().splitlines(keepends=True)
                              if not line.startswith(WEB_FONT)))
