@@ -55,23 +55,32 @@ def public_modules(package="course_lib"):
 
 
 def api_pages(source):
-    """api/index.md and one api/<module>.md per public module of course_lib."""
+    """api/index.md (the names students import from course_lib, each linked to where it is
+    documented) and one page per top-level module or subpackage of course_lib, holding it
+    and every public module under it."""
     import course_lib
     api = source / "api"
     api.mkdir(parents=True)
-    modules = public_modules()
-    for name in modules:
-        (api / f"{name}.md").write_text(
-            f"# {name}\n\n```{{eval-rst}}\n.. automodule:: {name}\n```\n", encoding="utf-8")
+    groups = {}
+    for name in public_modules():
+        if name != "course_lib":
+            groups.setdefault(".".join(name.split(".")[:2]), []).append(name)
+    for group, names in groups.items():
+        body = "".join(f"\n## {name}\n" * (name != group)
+                       + f"\n```{{eval-rst}}\n.. automodule:: {name}\n```\n"
+                       for name in names)
+        (api / f"{group}.md").write_text(f"# {group}\n{body}", encoding="utf-8")
     rows = []
     for name in course_lib.__all__:
         home = getattr(course_lib, name).__module__
         rows.append(f"| {{py:obj}}`{name} <{home}.{name}>` | `{home}` |")
-    toc = "\n".join(f"{name}" for name in modules)
+    toc = "\n".join(sorted(groups))
     (api / "index.md").write_text(
         "# API reference\n\n"
-        "Generated from course_lib's docstrings. The names a notebook imports from "
-        "`course_lib` itself:\n\n| name | documented in |\n|---|---|\n"
+        "Generated from course_lib's docstrings, shown as written.\n\n"
+        "```{eval-rst}\n.. automodule:: course_lib\n```\n\n"
+        "The names a notebook imports from `course_lib` itself:\n\n"
+        "| name | documented in |\n|---|---|\n"
         + "\n".join(rows) + f"\n\n```{{toctree}}\n:maxdepth: 1\n\n{toc}\n```\n",
         encoding="utf-8")
 
