@@ -5,6 +5,7 @@ This is nbval's run of notebooks/, done once: the lessons are executed into buil
 (tests/test_site.py) are built from that same run. Lessons are found by their NN_topic name.
 """
 
+import nbformat
 import pytest
 
 import executed_lessons
@@ -31,3 +32,19 @@ def test_an_up_to_date_lesson_is_not_executed_again(executed, monkeypatch):
                         lambda path, *a, **k: pytest.fail(f"{path} executed a second time"))
     again = executed_lessons.ensure([first])
     assert again[first].cells == executed[first].cells
+
+
+def test_a_lesson_is_executed_again_when_it_or_course_lib_changes(tmp_path):
+    lesson = executed_lessons.LESSONS[0]
+    library = executed_lessons.library_files()
+    stamp = executed_lessons.fingerprint(lesson, library)
+    nb = nbformat.read(lesson, as_version=4)
+    nb.metadata[executed_lessons.KEY] = {"fingerprint": stamp}
+    nbformat.write(nb, tmp_path / lesson.name)
+    assert executed_lessons.up_to_date(lesson, tmp_path, library) is not None
+    assert executed_lessons.fingerprint(lesson, library[:-1]) != stamp   # a file less
+    other = executed_lessons.LESSONS[1]
+    assert executed_lessons.fingerprint(other, library) != stamp
+    nb.metadata[executed_lessons.KEY] = {"fingerprint": "from older sources"}
+    nbformat.write(nb, tmp_path / lesson.name)
+    assert executed_lessons.up_to_date(lesson, tmp_path, library) is None
