@@ -76,6 +76,8 @@ def stage(source=SOURCE):
 
 
 def build(out=OUT, source=SOURCE):
+    """Stage and build the JupyterLite site into `out`; returns its path."""
+    out, source = Path(out).resolve(), Path(source).resolve()   # the build runs in source
     contents, course_wheel = stage(source)
     if Path(out).exists():
         shutil.rmtree(out)

@@ -125,7 +125,7 @@ def build(out=OUT, source=SOURCE):
         shutil.rmtree(out)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     run = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q",
-                          "-b", "html", "-c", str(ROOT / "docs"), "-d",
+                          "-j", "auto", "-b", "html", "-c", str(ROOT / "docs"), "-d",
                           str(Path(source).parent / "site-doctrees"), str(source), str(out)],
                          capture_output=True, text=True, env=env)
     if run.returncode:
