@@ -31,7 +31,8 @@ from web_support import (BROKEN_IMAGES, MATHJAX_DONE, RAW_TEX, UNRENDERED_MATH,
 
 SITE = web_support.BUILD / "site"
 LESSON_PAGES = [f"notebooks/{p.stem}.html" for p in slide_decks.LESSONS]
-DECKS = ["01_optimization", "02_loss_surfaces"]   # the least math: MathJax 2 typesets a whole deck at load
+# the decks with the least math: MathJax 2 typesets a whole deck when it loads
+DECKS = ["01_optimization", "02_loss_surfaces"]
 PYODIDE = r"cdn\.jsdelivr\.net/pyodide/|/pyodide(\.mjs|\.js|-lock\.json)"
 
 

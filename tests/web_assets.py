@@ -49,8 +49,8 @@ WIDGETS = "@jupyter-widgets/html-manager/dist/embed-amd.js"
 # Ours, loaded after require.js: the widget renderer finds its icon fonts next to the
 # module's URL as require.js resolves it, by default the page's own folder (404s there).
 WIDGET_PATHS = "widget-paths.js"
-WIDGET_PATHS_JS = """// The widget renderer's files (icon fonts) sit next to it in this folder's copy, not
-// next to the page: tell require.js where its modules live (URL of this script's folder).
+WIDGET_PATHS_JS = """// The widget renderer's files (icon fonts) sit next to it in this folder's copy,
+// not next to the page: tell require.js where its modules live (this script's folder).
 (function () {
   var self = document.currentScript
     || document.querySelector('script[src*="widget-paths.js"]');
