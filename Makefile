@@ -42,8 +42,8 @@ lab: $(VENV)/.lab-installed
 # and oversubscribed BLAS threads made them several times slower.
 test bench slides site executed: export OPENBLAS_NUM_THREADS ?= 1
 
-# The lessons run once, in tests/test_lessons_run.py (into build/executed/, which the decks'
-# and the site's tests read), not a second time under nbval.
+# The lessons run once, in tests/lessons/test_lessons_run.py (into build/executed/, which
+# the decks' and the site's tests read), not a second time under nbval.
 test: $(VENV)/.test-installed node_modules/.package-lock.json
 	$(BIN)/course release --check
 	$(BIN)/python -m pytest tests solutions \
@@ -55,26 +55,26 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python tests/bench/bench_all.py
 
 # Each lesson executed once into build/executed/ (again only when it or course_lib changes),
-# shared by the decks, the site and the tests (tests/executed_lessons.py).
+# shared by the decks, the site and the tests (tests/support/executed_lessons.py).
 executed: $(VENV)/.web-installed
-	$(BIN)/python tests/executed_lessons.py
+	$(BIN)/python tests/support/executed_lessons.py
 
 # Each executed lesson rendered as a reveal.js deck from its slide metadata:
-# build/slides/NN_topic.slides.html and an index.html (tests/slide_decks.py); reveal.js,
-# MathJax and the widget renderer come from build/assets/, no network needed.
+# build/slides/NN_topic.slides.html and index.html (tests/support/slide_decks.py);
+# reveal.js, MathJax and the widget renderer come from build/assets/, no network needed.
 slides: $(VENV)/.web-installed node_modules/.package-lock.json
-	$(BIN)/python tests/slide_decks.py --out build/slides
+	$(BIN)/python tests/support/slide_decks.py --out build/slides
 
-# The course's web site from the executed lessons (tests/site_build.py, docs/conf.py):
+# The web site from the executed lessons (tests/support/site_build.py, docs/conf.py):
 # build/site/index.html; Sphinx's warnings are errors; no network needed.
 site: $(VENV)/.web-installed node_modules/.package-lock.json
-	$(BIN)/python tests/site_build.py --out build/site
+	$(BIN)/python tests/support/site_build.py --out build/site
 
-# The course in the browser with nothing installed (tests/lite_build.py): build/lite/, a
+# The course in the browser, nothing installed (tests/support/lite_build.py): build/lite/, a
 # JupyterLite site with the lessons, the exercises and course_lib as a wheel. Builds
 # offline; the Pyodide runtime itself is fetched from its CDN when a page is viewed.
 lite: $(VENV)/.web-installed
-	$(BIN)/python tests/lite_build.py --out build/lite
+	$(BIN)/python tests/support/lite_build.py --out build/lite
 
 release: $(VENV)/.lab-installed
 	$(BIN)/course release

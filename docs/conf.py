@@ -1,11 +1,11 @@
-"""Sphinx configuration of the course's web site (`make site`, tests/site_build.py).
+"""Sphinx configuration of the course's web site (`make site`).
 
-The sources are staged by tests/site_build.py in build/site-src/ with the repository's
+tests/support/site_build.py stages the sources in build/site-src/ with the repository's
 layout (README.md as the home page, notebooks/ executed, exercises/ as handed out, the API
 pages generated from course_lib), so every link in the README and the lessons resolves.
 Nothing is executed here (the lessons come executed from build/executed/) and nothing is
 loaded from a CDN: MathJax, require.js and the widget renderer come from build/assets/
-(tests/web_assets.py), next to build/site/.
+(tests/support/web_assets.py), next to build/site/.
 """
 
 import os

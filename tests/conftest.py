@@ -2,7 +2,7 @@
 
 import pytest
 
-import executed_lessons
+from tests.support import executed_lessons
 
 
 @pytest.fixture(scope="session")

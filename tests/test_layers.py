@@ -1,7 +1,8 @@
 """course_lib's layers: who may import what, read from the source with ast.
 
-Layers, lowest first: the top-level modules (NumPy only), ``learning`` and ``data``, ``plots``
-(matplotlib), ``widgets`` (ipywidgets), ``tools``. A module imports only from its own layer
+Layers, lowest first: ``_validate``, ``gradients`` and ``data``; ``surfaces`` and ``optimizers``;
+``learning`` and ``checks`` (all NumPy only); ``plots`` (matplotlib); ``widgets``
+(ipywidgets); ``tools``. A module imports only from its own layer
 or lower ones; the NumPy-only layers never import matplotlib, ipywidgets, nbformat or
 pytest, not even inside a function; no module imports another module's _private names;
 inside course_lib a name is imported from the module that defines it, not from a package
@@ -25,8 +26,9 @@ PACKAGE = Path(course_lib.__file__).resolve().parent
 FORBIDDEN_IN_NUMPY_LAYERS = ("matplotlib", "ipywidgets", "nbformat", "pytest", "torch", "scipy")
 MAX_LINES = 300
 # Layer of each subpackage; "" is the top level. A module may import layers <= its own.
-LAYERS = {"": 0, "learning": 1, "data": 1, "plots": 2, "widgets": 3, "tools": 4}
-NUMPY_ONLY = 1                       # layers 0 and 1: NumPy (and the standard library) only
+LAYERS = {"": 0, "data": 0, "surfaces": 1, "optimizers": 1, "learning": 2, "checks": 2,
+          "plots": 3, "widgets": 4, "tools": 5}
+NUMPY_ONLY = 2                       # layers 0 to 2: NumPy (and the standard library) only
 
 
 def module_name(path):
@@ -156,8 +158,9 @@ def all_violations(rule):
 
 
 def test_the_layers_are_all_there():
-    assert {"course_lib.learning", "course_lib.data", "course_lib.plots",
-            "course_lib.widgets", "course_lib.tools"} <= set(MODULES)
+    assert {f"course_lib.{layer}" for layer in LAYERS if layer} <= set(MODULES)
+    top_level = {name for name in MODULES if name.count(".") == 1 and name[11:] not in LAYERS}
+    assert top_level == {"course_lib._validate", "course_lib.gradients"}
     assert len(MODULES) > 30
 
 
@@ -196,23 +199,30 @@ def test_an_upward_import_is_found():
                           "course_lib.plots.curves")
     assert upward_imports("from course_lib import tools\n", "course_lib.plots.curves")
     assert upward_imports("from ..plots import contours\n", "course_lib.learning.training")
+    assert upward_imports("from course_lib.learning.batches import minibatches\n",
+                          "course_lib.optimizers.running")
+    assert upward_imports("from ..checks.compare import check\n", "course_lib.surfaces.classic")
+    assert upward_imports("from course_lib.optimizers.base import Optimizer\n",
+                          "course_lib.checks.compare") == []
     assert upward_imports("from course_lib.plots.contours import new_ax\n",
                           "course_lib.widgets.lr") == []
 
 
 def test_a_private_import_is_found():
-    assert private_imports("from course_lib.line_fit import _moments\n",
-                           "course_lib.stability") == [
-        "course_lib.stability:1 imports _moments from course_lib.line_fit"]
+    assert private_imports("from course_lib.surfaces.line_fit import _moments\n",
+                           "course_lib.optimizers.stability") == [
+        "course_lib.optimizers.stability:1 imports _moments from course_lib.surfaces.line_fit"]
     assert private_imports("from ._validate import positive\n", "course_lib.surfaces") == []
 
 
 def test_an_import_from_a_package_face_is_found():
-    found = face_imports("from course_lib import Quadratic\n", "course_lib.stability")
+    found = face_imports("from course_lib import Quadratic\n", "course_lib.optimizers.stability")
     assert len(found) == 1 and "Quadratic from course_lib," in found[0]
     assert face_imports("from .learning import minibatches\n", "course_lib")
     assert face_imports("from course_lib.surfaces import Quadratic\n",
-                        "course_lib.stability") == []
+                        "course_lib.optimizers.stability")
+    assert face_imports("from course_lib.surfaces.classic import Quadratic\n",
+                        "course_lib.optimizers.stability") == []
     assert face_imports("from course_lib.tools import grading\n", "course_lib.tools.cli") == []
 
 

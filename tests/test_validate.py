@@ -12,7 +12,7 @@ from course_lib import (GradientDescent, LineFitSurface, MLP, Momentum, Quadrati
                         load_digits, make_two_blobs, minibatches, run, train)
 from course_lib._validate import in_range, one_of, shaped, whole_number
 from course_lib.learning.models import LinearRegression
-from course_lib.stationary import basin_map
+from course_lib.surfaces.stationary import basin_map
 
 
 def test_whole_number_tells_a_wrong_kind_from_a_wrong_range():

@@ -27,7 +27,7 @@ import numpy as np
 
 from course_lib._validate import as_rng, one_of, whole_number
 from course_lib.learning.batches import minibatches
-from course_lib.trajectory import blew_up, loss_limit
+from course_lib.optimizers.running import blew_up, loss_limit
 
 __all__ = ["History", "train"]
 
@@ -135,7 +135,7 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
     Training stops early with `diverged=True` and a one-sentence `message` (no warnings)
     when a mini-batch loss or an epoch's training loss becomes non-finite or exceeds
     `max_loss` (default: 1e6 times the starting training loss, at least 1e6): the rule
-    of `course_lib.trajectory.loss_limit`, shared with `run`.
+    of `course_lib.optimizers.running.loss_limit`, shared with `run`.
 
     Args:
         model: a course_lib model (params, loss, loss_and_grad; accuracy if classifier).

@@ -2,7 +2,7 @@
 
 Example:
     >>> from course_lib import TwoWells
-    >>> from course_lib.stationary import basin_map
+    >>> from course_lib.surfaces.stationary import basin_map
     >>> image = plot_basins(basin_map(TwoWells(), lr=0.05, steps=200, n=50),
     ...                     names=["global minimum", "local minimum"])
 
@@ -32,7 +32,7 @@ def plot_basins(basins, ax=None, colors=None, names=None):
     at (labels from ``basin_map``; -1, white, when it ends at none).
 
     Args:
-        basins: a ``BasinMap`` from ``course_lib.stationary.basin_map``.
+        basins: a ``BasinMap`` from ``course_lib.surfaces.stationary.basin_map``.
         ax: axes to draw on (None: a new figure).
         colors: one colour per target (default: the Okabe-Ito palette).
         names: one legend name per target (default: its coordinates).
@@ -41,7 +41,7 @@ def plot_basins(basins, ax=None, colors=None, names=None):
 
     Example:
         >>> from course_lib import TwoWells
-        >>> from course_lib.stationary import basin_map
+        >>> from course_lib.surfaces.stationary import basin_map
         >>> image = plot_basins(basin_map(TwoWells(), lr=0.05, steps=100, n=20))
         >>> image.get_array().shape
         (20, 20)

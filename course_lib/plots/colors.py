@@ -17,9 +17,8 @@ and presentations that are friendly to colorblind people".
 Introduced in notebooks/04_gradient_descent; used by every figure after it.
 """
 
-import numpy as np
 
-from course_lib.optimizers import optimizer_name
+from course_lib.optimizers.base import optimizer_name
 
 __all__ = ["OKABE_ITO", "OPTIMIZER_COLORS", "SURFACE_CMAP", "CONTOUR_CMAP",
            "optimizer_name", "optimizer_color"]
@@ -44,7 +43,7 @@ OPTIMIZER_COLORS = {
     "RMSProp": OKABE_ITO["orange"],
     "Adam": OKABE_ITO["black"],
 }
-_FALLBACK = [OKABE_ITO["sky blue"], OKABE_ITO["yellow"]]
+_OWN = OKABE_ITO["sky blue"]      # the one colour left for an optimizer of the student's own
 
 SURFACE_CMAP = "viridis"   # 3-D surfaces
 CONTOUR_CMAP = "cividis"   # filled contours under optimizer paths (lightened in plots)
@@ -58,8 +57,8 @@ def optimizer_color(obj):
     Args:
         obj: an optimizer class, instance, Trajectory, or name ("Momentum", "SGD", ...).
 
-    Returns: a hex colour; unknown names get a stable colour from the rest of the palette,
-    so a student's own optimizer keeps its colour from one run to the next.
+    Returns: a hex colour; an optimizer of the student's own gets sky blue, the one
+    Okabe-Ito colour no course optimizer uses (yellow is left out everywhere).
 
     Example:
         >>> optimizer_color("GradientDescent")
@@ -69,8 +68,4 @@ def optimizer_color(obj):
 
     Introduced in notebooks/04_gradient_descent.
     """
-    name = optimizer_name(obj)
-    if name in OPTIMIZER_COLORS:
-        return OPTIMIZER_COLORS[name]
-    index = int(np.sum([ord(c) for c in name])) % len(_FALLBACK)
-    return _FALLBACK[index]
+    return OPTIMIZER_COLORS.get(optimizer_name(obj), _OWN)

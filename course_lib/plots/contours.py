@@ -25,7 +25,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.ticker import FuncFormatter
 
 from course_lib._validate import shaped, whole_number
-from course_lib.optimizers import optimizer_name
+from course_lib.optimizers.base import optimizer_name
 from course_lib.plots.colors import CONTOUR_CMAP, optimizer_color
 
 __all__ = ["PathArtists", "ContourPlot", "plot_contours", "plot_path",

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from course_lib.optimizers import optimizer_name
+from course_lib.optimizers.base import optimizer_name
 from course_lib.plots.colors import optimizer_color
 from course_lib.plots.contours import new_ax
-from course_lib.stability import lr_limit
-from course_lib.trajectory import run
+from course_lib.optimizers.stability import lr_limit
+from course_lib.optimizers.running import run
 
 __all__ = ["Sweep", "plot_losses", "plot_lr_sweep"]
 

@@ -19,9 +19,9 @@ import ipywidgets as W
 
 from course_lib._validate import as_point, in_range, whole_number
 from course_lib.learning.training import train
-from course_lib.optimizers import GradientDescent
+from course_lib.optimizers.gradient_descent import GradientDescent
 from course_lib.plots.colors import optimizer_color
-from course_lib.trajectory import Trajectory
+from course_lib.optimizers.running import Trajectory
 from course_lib.widgets.base import Explorer, log_slider
 
 __all__ = ["BatchSizeExplorer"]
@@ -69,7 +69,7 @@ class BatchSizeExplorer(Explorer):
     def __init__(self, x=None, y=None, lr=0.05, batch_size=16, epochs=3, start=(-1.0, 1.5),
                  seed=0):
         from course_lib.data import load_diabetes
-        from course_lib.line_fit import LineFitSurface
+        from course_lib.surfaces.line_fit import LineFitSurface
         if x is None or y is None:
             x, y = load_diabetes(feature="bmi")
         f = LineFitSurface(x, y, name="MSE of the line fit y = w x + b")

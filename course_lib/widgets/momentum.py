@@ -12,11 +12,12 @@ Introduced in notebooks/08_momentum.
 import numpy as np
 import ipywidgets as W
 
-from course_lib.optimizers import GradientDescent, Momentum
+from course_lib.optimizers.gradient_descent import GradientDescent
+from course_lib.optimizers.momentum import Momentum
 from course_lib.plots.colors import optimizer_color
-from course_lib.stability import lr_limit
-from course_lib.surfaces import Quadratic
-from course_lib.trajectory import run
+from course_lib.optimizers.stability import lr_limit
+from course_lib.surfaces.classic import Quadratic
+from course_lib.optimizers.running import run
 from course_lib.widgets.base import (Explorer, default_start, log_slider, loss_gap,
                                     start_sliders)
 

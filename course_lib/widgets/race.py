@@ -8,13 +8,14 @@ import numpy as np
 import ipywidgets as W
 
 from course_lib._validate import one_of
-from course_lib.adaptive import AdaGrad, Adam, RMSProp
-from course_lib.challenge_surfaces import Plateau, Saddle, TwoWells
-from course_lib.optimizers import GradientDescent, Momentum, Nesterov
+from course_lib.optimizers.adaptive import AdaGrad, Adam, RMSProp
+from course_lib.surfaces.challenges import Plateau, Saddle, TwoWells
+from course_lib.optimizers.gradient_descent import GradientDescent
+from course_lib.optimizers.momentum import Momentum, Nesterov
 from course_lib.plots.colors import optimizer_color
 from course_lib.plots.contours import plot_contours
-from course_lib.surfaces import Beale, Himmelblau, Quadratic, Rosenbrock
-from course_lib.trajectory import run
+from course_lib.surfaces.classic import Beale, Himmelblau, Quadratic, Rosenbrock
+from course_lib.optimizers.running import run
 from course_lib.widgets.base import (Explorer, equal_aspect, log_slider, loss_gap,
                                     start_sliders)
 

@@ -12,7 +12,7 @@ import tracemalloc
 
 import numpy as np
 
-from course_lib.adaptive import Adam, RMSProp
+from course_lib.optimizers.adaptive import Adam, RMSProp
 from course_lib.optimizers import Momentum, Nesterov
 
 TARGETS = {"Momentum": 4.0, "Nesterov": None, "RMSProp": None, "Adam": 13.0}

@@ -1,0 +1,70 @@
+"""Every lesson notebook has what COURSE.md section 4 asks of a lesson."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "-", "notes"}
+
+
+def cells(path):
+    return json.loads(path.read_text())["cells"]
+
+
+def markdown(path):
+    return "\n".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "markdown")
+
+
+def test_the_lessons_are_numbered_in_order_without_gaps():
+    numbers = [int(p.name[:2]) for p in LESSONS]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 5
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_every_cell_carries_slide_metadata(path):
+    missing = [i for i, c in enumerate(cells(path))
+               if c["metadata"].get("slideshow", {}).get("slide_type") not in SLIDE_TYPES]
+    assert not missing, f"cells without a slide type: {missing}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_has_title_objectives_summary_and_references(path):
+    first = "".join(cells(path)[0]["source"])
+    text = markdown(path).lower()
+    assert first.startswith("# "), "the first cell is the lesson's title"
+    assert "objectives" in text and "summary" in text and "references" in text
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_links_back_and_points_to_its_exercise(path):
+    text = markdown(path)
+    number = int(path.name[:2])
+    if number > 1:
+        previous = next(p.name for p in LESSONS if int(p.name[:2]) == number - 1)
+        assert f"]({previous})" in text, f"no link back to {previous}"
+    exercise = ROOT / "exercises" / path.name
+    if exercise.exists():
+        assert f"](../exercises/{path.name})" in text, f"no pointer to {exercise.name}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_asserts_its_claims_and_draws_a_figure(path):
+    code = "\n".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "code")
+    assert re.search(r"^\s*assert ", code, re.M), "no claim check (an assert) in the lesson"
+    assert re.search(r"plt\.|plot_|Explorer\(|interact\(", code), "no figure"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_uses_the_course_notation(path):
+    # COURSE.md 4.2: L is the loss (the source's J named at most once), the stability limit
+    # is 2 / lambda_max (L never stands for a curvature), the learning rate is eta / lr.
+    text = markdown(path)
+    assert len(re.findall(r"\$J\(", text)) <= 1, "the loss is L(w); name the source's J once"
+    assert not re.search(r"2\s*/\s*L\b", text), "write the limit as 2/\\lambda_{\\max}, not 2/L"
+    code = "\n".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "code")
+    # a variable named gamma or alpha (matplotlib's alpha= keyword is transparency, fine)
+    assert not re.search(r"(?m)^\s*(gamma|alpha)\s*=", code), "the learning rate is `lr` in code"
