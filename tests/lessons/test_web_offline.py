@@ -184,6 +184,17 @@ SLIDE_INDEX = """() => [...document.querySelectorAll('.slides section')].filter(
     e => !e.querySelector('section')).findIndex(e => e.classList.contains('present'))"""
 
 
+def test_site_shows_the_exercises_as_handed_out_never_the_solutions(builds):
+    require_browser()
+    pages = sorted((SITE / "exercises").glob("*.html"))
+    assert [p.stem for p in pages] == [p.stem for p in site_build.EXERCISES]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "NotImplementedError" in text, f"{page.name}: not the student's copy"
+        assert "BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text, page.name
+    assert not list(SITE.rglob("*solution*")), "a solution made it onto the site"
+
+
 @pytest.mark.parametrize("deck", DECKS)
 def test_deck_moves_between_slides_with_math_and_widgets(browser, deck):
     require_browser()
