@@ -62,7 +62,12 @@ class _Watcher:
             if self.depth_allowed or code in self.allowed:
                 self.depth_allowed += 1                   # inside a callable handed in
             elif self.found is None and code.co_filename.startswith(self.places):
-                name = code.co_qualname if hasattr(code, "co_qualname") else code.co_name
+                if hasattr(code, "co_qualname"):          # Python 3.11 and newer
+                    name = code.co_qualname
+                elif code.co_name == "__init__" and "self" in frame.f_locals:
+                    name = f"{type(frame.f_locals['self']).__name__}.__init__"   # 3.10
+                else:
+                    name = code.co_name
                 name = name.removesuffix(".__init__")     # Momentum(...), not Momentum.__init__
                 self.found = (name, _module_of(code.co_filename))
         elif event == "return" and self.depth_allowed:
