@@ -7,6 +7,7 @@ every link in the README and in the lessons resolves as it does on GitHub:
 - notebooks/: the ten lessons as executed once in build/executed/
   (tests/support/executed_lessons.py), widget state included;
 - exercises/: the exercise notebooks as handed out (unexecuted; never solutions/);
+- any other notebook in notebooks/ (not NN_topic: a reference page), as written;
 - every other file the README links to (docs/exercises.md, LICENSE, the data sets' README);
 - api/: course_lib's reference, one page per public module, found by walking the package
   (pkgutil), so renamed or new modules need no edit here; the names students import from
@@ -36,6 +37,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "build" / "site-src"
 OUT = ROOT / "build" / "site"
 EXERCISES = sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb"))
+# Other notebooks in notebooks/ (e.g. a notation page the lessons link to): shown as written
+OTHERS = sorted(set((ROOT / "notebooks").glob("*.ipynb")) - set(executed_lessons.LESSONS))
 # relative links in Markdown: [text](target), target without a scheme or an anchor only
 LINK = re.compile(r"\]\((?![a-z]+:|#)([^)\s#]+)(#[^)]*)?\)")
 
@@ -96,6 +99,8 @@ def stage(source=SOURCE, executed=executed_lessons.OUT):
         shutil.copy2(executed_lessons.executed_path(lesson, executed), source / "notebooks")
     for exercise in EXERCISES:
         shutil.copy2(exercise, source / "exercises")
+    for other in OTHERS:
+        shutil.copy2(other, source / "notebooks")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for target in readme_links(readme):
         if not (source / target).exists():
@@ -107,7 +112,7 @@ def stage(source=SOURCE, executed=executed_lessons.OUT):
                     and p != source / "README.md")
     toc = [("Lessons", [f"notebooks/{p.stem}" for p in executed_lessons.LESSONS]),
            ("Exercises", [f"exercises/{p.stem}" for p in EXERCISES]),
-           ("Reference", ["api/index", *others])]
+           ("Reference", [*(f"notebooks/{p.stem}" for p in OTHERS), "api/index", *others])]
     readme += "".join(f"\n```{{toctree}}\n:hidden:\n:caption: {caption}\n\n"
                       + "\n".join(entries) + "\n```\n" for caption, entries in toc)
     (source / "README.md").write_text(readme, encoding="utf-8")
@@ -122,12 +127,14 @@ def build(out=OUT, source=SOURCE):
     if failed:
         raise RuntimeError(f"{failed} lessons did not run (above); the site needs them all")
     stage(source)
-    if Path(out).exists():
-        shutil.rmtree(out)
+    doctrees = Path(source).parent / "site-doctrees"
+    for stale in (Path(out), doctrees):       # a fresh build: no cross-reference left stale
+        if stale.exists():
+            shutil.rmtree(stale)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     run = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q",
                           "-j", "auto", "-b", "html", "-c", str(ROOT / "docs"), "-d",
-                          str(Path(source).parent / "site-doctrees"), str(source), str(out)],
+                          str(doctrees), str(source), str(out)],
                          capture_output=True, text=True, env=env)
     if run.returncode:
         raise RuntimeError(f"Sphinx failed (warnings are errors):\n{run.stdout}{run.stderr}")
