@@ -12,7 +12,7 @@ import numpy as np
 
 from ._validate import as_point, positive
 
-__all__ = ["numerical_gradient", "gradient_check", "numerical_hessian"]
+__all__ = ["numerical_gradient", "gradient_check", "numerical_hessian", "curvature_along"]
 
 
 def numerical_gradient(f, w, h=1e-5):
@@ -123,3 +123,51 @@ def numerical_hessian(f, w, h=1e-4):
             H[i, j] = H[j, i] = (f(w + E[i] + E[j]) - f(w + E[i] - E[j])
                                  - f(w - E[i] + E[j]) + f(w - E[i] - E[j])) / (4 * h * h)
     return H
+
+
+def curvature_along(f, w, u, h=1e-4):
+    """The curvature of ``f`` at ``w`` along the unit direction ``u``: how fast the slope
+    along ``u`` changes.
+
+    Intuition: walk through ``w`` along a straight line, t -> f(w + t u). That is a curve
+    of one variable; its second derivative at t = 0 is the curvature along u. A bowl
+    curves up (> 0) in every direction, a hilltop down (< 0), a saddle both ways. Over
+    all directions the largest and smallest curvatures are lambda_max and lambda_min, the
+    Hessian's extreme eigenvalues, and the directions where they occur are its
+    eigen-directions (notebooks/notation_and_tools).
+
+    Rule, the central second difference along u:
+        c(u) ~ (f(w + h u) - 2 f(w) + f(w - h u)) / h^2
+    (for a quadratic 0.5 w^T H w it is u^T H u = sum_ij H_ij u_i u_j).
+
+    Args:
+        f: function of a point of shape (n,), returning a number.
+        w: the point, shape (n,), finite.
+        u: one unit direction, shape (n,), or k of them as rows, shape (k, n); each row
+            of length 1 (divide by np.linalg.norm to get there).
+        h: step, > 0 (1e-4 balances truncation and round-off for second differences).
+
+    Returns: a float for one direction, a (k,) array for k directions.
+
+    Example:
+        >>> bowl = lambda w: 2 * w[0] ** 2 + 0.5 * w[1] ** 2      # curvatures 4 and 1
+        >>> curvature_along(bowl, [0.0, 0.0], [[1.0, 0.0], [0.0, 1.0]]).round(6)
+        array([4., 1.])
+
+    Introduced in notebooks/03_gradients.
+    """
+    w = as_point("w", w)
+    positive("h", h, "1e-4 suits float64 second differences")
+    U = np.array(u, dtype=float)
+    if U.shape[-1:] != w.shape or U.ndim > 2:
+        raise ValueError(f"u must have shape ({w.size},) or (k, {w.size}) like w, got shape "
+                         f"{U.shape}; give one direction per row")
+    lengths = np.linalg.norm(np.atleast_2d(U), axis=1)
+    if not np.allclose(lengths, 1.0, atol=1e-6):
+        worst = lengths[np.argmax(np.abs(lengths - 1.0))]
+        raise ValueError(f"u must hold unit vectors (length 1), got a length of {worst:.4g}; "
+                         "divide each direction by its length, u / np.linalg.norm(u)")
+    center = f(w)
+    curv = np.array([(f(w + h * d) - 2 * center + f(w - h * d)) / (h * h)
+                     for d in np.atleast_2d(U)])
+    return float(curv[0]) if U.ndim == 1 else curv

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from course_lib import gradient_check, numerical_gradient, numerical_hessian
+from course_lib.gradients import curvature_along
 
 
 def test_central_differences_match_a_known_gradient_for_any_shape():
@@ -54,3 +55,27 @@ def test_numerical_hessian_of_a_quadratic_is_its_matrix():
 def test_step_must_be_positive():
     with pytest.raises(ValueError, match="h must be a finite number > 0"):
         numerical_gradient(np.sum, np.ones(2), h=0)
+
+
+def test_curvature_along_a_direction_is_u_H_u_on_a_tilted_quadratic():
+    H = np.array([[3.0, 1.2], [1.2, 1.0]])                   # mixed derivative 1.2
+    f = lambda w: 0.5 * w @ H @ w  # noqa: E731
+    angles = np.linspace(0, np.pi, 7)
+    U = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    expected = np.einsum("ki,ij,kj->k", U, H, U)              # closed form u^T H u
+    np.testing.assert_allclose(curvature_along(f, [0.3, -0.7], U), expected, rtol=1e-6)
+    assert isinstance(curvature_along(f, [0.0, 0.0], U[0]), float)
+
+
+def test_curvature_along_the_eigenvectors_is_the_eigenvalues_of_the_numerical_hessian():
+    f = lambda w: np.sin(w[0]) * np.exp(w[1]) + w[0] ** 2 * w[1]  # noqa: E731
+    w = np.array([0.4, -0.2])
+    lambdas, vectors = np.linalg.eigh(numerical_hessian(f, w))
+    np.testing.assert_allclose(curvature_along(f, w, vectors.T), lambdas, rtol=1e-5, atol=1e-7)
+
+
+def test_curvature_along_refuses_a_direction_that_is_not_a_unit_vector():
+    with pytest.raises(ValueError, match=r"unit vectors .*length of 2.*np.linalg.norm"):
+        curvature_along(lambda w: w @ w, [0.0, 0.0], [2.0, 0.0])
+    with pytest.raises(ValueError, match=r"shape \(2,\) or \(k, 2\)"):
+        curvature_along(lambda w: w @ w, [0.0, 0.0], [1.0, 0.0, 0.0])
