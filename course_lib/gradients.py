@@ -126,48 +126,47 @@ def numerical_hessian(f, w, h=1e-4):
 
 
 def curvature_along(f, w, u, h=1e-4):
-    """The curvature of ``f`` at ``w`` along the unit direction ``u``: how fast the slope
-    along ``u`` changes.
+    """The curvature of ``f`` at ``w`` along the direction ``u``: a second derivative on a line.
 
-    Intuition: walk through ``w`` along a straight line, t -> f(w + t u). That is a curve
-    of one variable; its second derivative at t = 0 is the curvature along u. A bowl
-    curves up (> 0) in every direction, a hilltop down (< 0), a saddle both ways. Over
-    all directions the largest and smallest curvatures are lambda_max and lambda_min, the
-    Hessian's extreme eigenvalues, and the directions where they occur are its
-    eigen-directions (notebooks/notation_and_tools).
+    Intuition: walk through w in the direction u and record the loss, t -> L(w + t u). The
+    slope of that one-variable function at t = 0 is the slope along u (lesson 03); its
+    second derivative is the curvature along u: how fast that slope changes. Along the
+    w_i axis it is d^2 L / d w_i^2; over all directions its largest and smallest values
+    are lambda_max and lambda_min (the Hessian's eigenvalues), reached along the principal
+    directions, which need not be the axes.
 
-    Rule, the central second difference along u:
-        c(u) ~ (f(w + h u) - 2 f(w) + f(w - h u)) / h^2
-    (for a quadratic 0.5 w^T H w it is u^T H u = sum_ij H_ij u_i u_j).
+    Rule, central second difference along the unit vector u / |u|:
+        curvature ~ (L(w + h u) - 2 L(w) + L(w - h u)) / h^2
 
     Args:
         f: function of a point of shape (n,), returning a number.
         w: the point, shape (n,), finite.
-        u: one unit direction, shape (n,), or k of them as rows, shape (k, n); each row
-            of length 1 (divide by np.linalg.norm to get there).
+        u: a direction, shape (n,), any non-zero length (it is scaled to length 1);
+           or shape (k, n) for k directions at once.
         h: step, > 0 (1e-4 balances truncation and round-off for second differences).
 
-    Returns: a float for one direction, a (k,) array for k directions.
+    Returns: a float, or an array of k floats for k directions.
 
     Example:
-        >>> bowl = lambda w: 2 * w[0] ** 2 + 0.5 * w[1] ** 2      # curvatures 4 and 1
-        >>> curvature_along(bowl, [0.0, 0.0], [[1.0, 0.0], [0.0, 1.0]]).round(6)
-        array([4., 1.])
+        >>> bowl = lambda w: 2 * w[0] ** 2 + 3 * w[0] * w[1]      # Hessian [[4, 3], [3, 0]]
+        >>> round(curvature_along(bowl, [0.0, 0.0], [1.0, 0.0]), 6)   # along the first axis
+        4.0
+        >>> round(curvature_along(bowl, [0.0, 0.0], [1.0, 1.0]), 6)   # (4 + 2 * 3 + 0) / 2
+        5.0
 
-    Introduced in notebooks/03_gradients.
+    Introduced in notebooks/04_gradient_descent (the tilted bowl).
     """
     w = as_point("w", w)
     positive("h", h, "1e-4 suits float64 second differences")
     U = np.array(u, dtype=float)
     if U.shape[-1:] != w.shape or U.ndim > 2:
-        raise ValueError(f"u must have shape ({w.size},) or (k, {w.size}) like w, got shape "
-                         f"{U.shape}; give one direction per row")
-    lengths = np.linalg.norm(np.atleast_2d(U), axis=1)
-    if not np.allclose(lengths, 1.0, atol=1e-6):
-        worst = lengths[np.argmax(np.abs(lengths - 1.0))]
-        raise ValueError(f"u must hold unit vectors (length 1), got a length of {worst:.4g}; "
-                         "divide each direction by its length, u / np.linalg.norm(u)")
-    center = f(w)
-    curv = np.array([(f(w + h * d) - 2 * center + f(w - h * d)) / (h * h)
-                     for d in np.atleast_2d(U)])
-    return float(curv[0]) if U.ndim == 1 else curv
+        raise ValueError(f"u must have shape {w.shape} (one direction) or (k, {w.size}) "
+                         f"(k directions), like w; got shape {U.shape}")
+    lengths = np.linalg.norm(U, axis=-1, keepdims=True)
+    if not np.all(np.isfinite(lengths)) or np.any(lengths == 0):
+        raise ValueError(f"u must be a finite, non-zero direction, got {U.tolist()}; "
+                         f"for example [1.0, 0.0] for the first axis")
+    U = U / lengths
+    centre = f(w)
+    curv = [(f(w + h * d) - 2 * centre + f(w - h * d)) / (h * h) for d in np.atleast_2d(U)]
+    return float(curv[0]) if U.ndim == 1 else np.array(curv, dtype=float)

@@ -3,7 +3,7 @@
     course release            write exercises/ from solutions/
     course release --check    exit 1 (naming the notebooks) if exercises/ is out of date
     course check NOTEBOOK     run an exercise's checks the way the grader does (students)
-    course grade ...          grade a folder of submissions (course_lib.tools.grading)
+    course grade SUBMISSIONS --out OUT    grade a class folder (course_lib.tools.grading)
 
 Run it from the course's root folder. Each subcommand lives in its own small function
 ``_add_<name>(subparsers)`` that declares its arguments and sets ``func``; ``main`` only
@@ -88,15 +88,53 @@ def _run_check(args):
     return status
 
 
-# -- grade: `course grade SUBMISSIONS --out OUT`, owned by course_lib.tools.grading ----------
+# -- grade: `course grade SUBMISSIONS --out OUT`, an instructor grades a class --------------
 
 def _add_grade(subparsers):
-    from course_lib.tools import grading
     p = subparsers.add_parser(
         "grade", help="grade a folder of submissions",
-        description=(grading.__doc__ or "").strip().split("\n")[0] or None)
-    grading.add_arguments(p)
-    p.set_defaults(func=grading.main)
+        description="Grade a class folder of exercise submissions (one sub-folder of notebooks "
+                    "per student): rebuild each notebook from solutions/, run it, and write "
+                    "OUT/grades.csv and OUT/feedback/<student>.md.")
+    p.add_argument("submissions", metavar="SUBMISSIONS",
+                   help="folder with one sub-folder of notebooks per student")
+    p.add_argument("--out", required=True, metavar="OUT",
+                   help="where to write grades.csv and feedback/ (created)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="students graded at once (default: one per core)")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                   help="seconds one cell may run (default: 60)")
+    p.add_argument("--notebook-timeout", type=float, default=None, metavar="S",
+                   help="seconds one whole notebook may run (default: 10 x --timeout)")
+    p.add_argument("--memory", default=None, metavar="SIZE",
+                   help="memory one student's run may use, e.g. 2G (default: half the "
+                        "machine's memory shared by the --jobs runs, between 1.5G and 4G)")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="run the students' code as you, without bubblewrap (only for "
+                        "submissions you trust; the summary and grades.csv say so)")
+    p.add_argument("--solutions", default="solutions",
+                   help="folder of official sources (default: solutions)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_run_grade)
+
+
+def _run_grade(args):
+    from course_lib.tools.grading.grade import UsageError, grade
+    from course_lib.tools.grading.sandbox import parse_size
+    try:
+        memory = parse_size(args.memory) if args.memory is not None else None
+    except ValueError as err:
+        print(f"course grade: {err}", file=sys.stderr)
+        return 2
+    try:
+        _, summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
+                           cell_timeout=args.timeout, notebook_timeout=args.notebook_timeout,
+                           progress=not args.quiet, sandbox=not args.no_sandbox, memory=memory)
+    except UsageError as err:
+        print(f"course grade: {err}", file=sys.stderr)
+        return 2
+    print(summary)
+    return 0
 
 
 # -- dispatch ---------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ Activated from the repository's root ``conftest.py`` (``pytest_plugins``), or wi
 import pytest
 
 from course_lib.tools.notebook import (blame_broken_answers, defined_names, error_message,
+                                       hidden_tests_removed, kernel_error, nbgrader,
                                        outcome_lines, role, source, strip_ansi)
 
 __all__ = ["cell_grading", "score_lines"]
@@ -39,16 +40,7 @@ def pytest_configure(config):
 def cell_grading(item):
     """The nbgrader metadata of an nbval cell item (a dict), or None for other items."""
     cell = getattr(item, "cell", None)
-    if cell is None:
-        return None
-    return dict(cell.get("metadata", {}).get("nbgrader", {})) or None
-
-
-def _kernel_error(item):
-    for out in getattr(item, "test_outputs", None) or []:
-        if out.get("output_type") == "error":
-            return out.get("ename", ""), out.get("evalue", "")
-    return None
+    return dict(nbgrader(cell)) or None if cell is not None else None
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -64,7 +56,7 @@ def pytest_runtest_makereport(item, call):
     gid = grading.get("grade_id", cell.get("id", ""))
     message = ""
     if report.failed:
-        error = _kernel_error(item)
+        error = kernel_error(item)
         message = error_message(*error) if error else strip_ansi(str(call.excinfo.value)).split("\n")[0]
         report.longrepr = f"{gid}: {message}"
     status = "passed" if report.passed else "skipped" if report.skipped else "failed"
@@ -72,11 +64,10 @@ def pytest_runtest_makereport(item, call):
                                  ("points", grading.get("points", 0)), ("status", status)])
     notebook = item.nodeid.split("::")[0]
     rows = item.config.stash.setdefault(_KEY, [])
-    hidden = cell.get("metadata", {}).get("course", {}).get("hidden", False)
     if role(cell) == "answer":
         rows.append((notebook, gid, None, report.passed, message,
                      sorted(defined_names(source(cell)))))
-    elif hidden and "### BEGIN HIDDEN TESTS" not in source(cell):
+    elif hidden_tests_removed(cell):
         # the student's copy of a hidden check is empty: it is graded on hand-in
         rows.append((notebook, gid, grading.get("points", 0), None,
                      "hidden: runs when your work is graded", None))

@@ -48,13 +48,13 @@ import json
 import re
 from pathlib import Path
 
+from course_lib.tools.notebook import BEGIN_HIDDEN, END_HIDDEN
 from course_lib.tools.notebook import source as _source
 
 __all__ = ["release_notebook", "release", "check_release", "validate_source", "ReleaseError",
            "SOLUTION_STUB"]
 
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
-BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 SOLUTION_STUB = ["# YOUR CODE HERE", "raise NotImplementedError()"]
 MARKDOWN_STUB = "YOUR ANSWER HERE"
 NBGRADER_KEYS = {"grade", "solution", "locked", "grade_id", "points", "schema_version",

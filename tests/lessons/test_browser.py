@@ -34,6 +34,8 @@ from tests.support.browser import (FIGURE, ROOT, WIDGET_VIEW, JupyterLab, browse
                              require_browser, shot, start_run_all, wait_plot_settled,
                              wait_run_finished, wait_widgets_drawn)
 
+pytestmark = pytest.mark.integration       # JupyterLab and Chromium, every lesson
+
 FIXTURE = Path(__file__).parents[1] / "support" / "browser_lr_explorer.ipynb"
 LESSON04 = ROOT / "notebooks" / "04_gradient_descent.ipynb"
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))

@@ -28,6 +28,8 @@ import pytest
 
 from tests.support import slide_decks
 
+pytestmark = pytest.mark.integration       # every lesson executed and rendered as a deck
+
 MIN_SLIDES = 5
 MIN_CELLS_PER_SLIDE = 1.5
 MAX_CELLS = 8

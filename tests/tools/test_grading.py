@@ -1,18 +1,29 @@
-"""`course grade`: restores the official checks, survives broken submissions, writes a gradebook.
+"""`course grade`: restores the official checks, survives broken and hostile submissions.
 
 The fixture submissions are generated here from exercises/ and solutions/ (so they never go
 stale): one class folder, graded by a single `course grade` run with small time limits, two
-workers. Each test then reads the gradebook for one kind of submission. Expected scores come
-from the sources' nbgrader metadata, never from the grader.
+workers, each student in the bubblewrap sandbox. Each test then reads the gradebook for one
+kind of submission. Expected scores come from the sources' nbgrader metadata, never from the
+grader. The hostile students (tests/hostile.py) sit in the same class as the honest ones:
+their attacks must change nothing, and the honest students must be graded as ever.
+
+Without bubblewrap the class is graded with --no-sandbox and the sandbox tests skip, naming
+the package; in CI (CI=true) a missing sandbox fails instead.
 """
 import csv
 import hashlib
 import json
+import os
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+
+from course_lib.tools.grading.sandbox import Limits, Sandbox, SandboxUnavailable
+from tests.support import hostile
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS, EXERCISES = ROOT / "solutions", ROOT / "exercises"
@@ -21,6 +32,21 @@ CELL_TIMEOUT, NOTEBOOK_TIMEOUT = 5, 20
 
 pytestmark = pytest.mark.skipif(len(NAMES) < 2, reason="needs two exercises in solutions/")
 A, B = (NAMES + ["", ""])[:2]
+MEMORY = "2G"
+
+
+def _sandbox_problem():
+    try:
+        Sandbox(Limits()).check()
+    except SandboxUnavailable as err:
+        if os.environ.get("CI"):
+            raise RuntimeError(f"CI must run the sandbox tests: {err}") from None
+        return f"needs the sandbox: install Debian's package bubblewrap ({err})"
+    return None
+
+
+SANDBOX_PROBLEM = _sandbox_problem()
+needs_sandbox = pytest.mark.skipif(SANDBOX_PROBLEM is not None, reason=SANDBOX_PROBLEM or "")
 
 
 # -- building submissions ------------------------------------------------------------------
@@ -163,7 +189,7 @@ def tampered_checks(name):
     return nb
 
 
-def _build(root):
+def _build(root, paths, port):
     plan = {  # the slowest first (sorted names), so the two workers finish together
         "correct": {name: student(name) for name in NAMES},
         "blank": {name: student(name, "blank") for name in NAMES},
@@ -182,6 +208,14 @@ def _build(root):
                               + in_body("import time; time.sleep(3)")(sol, stub)),
                    B: student(B)},
     }
+    if SANDBOX_PROBLEM is None:  # never without the sandbox: they would do what they try
+        plan.update({
+            "hostile": {A: student(A, hostile.after_solution(hostile.reach_out(paths, port))),
+                        B: student(B)},
+            "fork_bomb": {A: student(A, hostile.after_solution(hostile.FORK_BOMB))},
+            "memory_bomb": {A: student(A, hostile.after_solution(hostile.MEMORY_BOMB)),
+                            B: student(B, hostile.after_solution(hostile.MEMORY_BOMB_FORKED))}})
+        plan = dict(sorted(plan.items()))
     for who, notebooks in plan.items():
         (root / who).mkdir()
         for name, nb in notebooks.items():
@@ -199,20 +233,85 @@ def _hashes(root):
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def _course_hashes():
+    """Every file of the course a grading run could tamper with: course_lib, the sources,
+    the exercises, and the names (and .pth files) of the environment's site-packages."""
+    import course_lib
+    package = Path(course_lib.__file__).resolve().parent
+    found = {f"course_lib/{k}": v for k, v in _hashes(package).items()}
+    for folder in (SOLUTIONS, EXERCISES):
+        found.update({f"{folder.name}/{k}": v for k, v in _hashes(folder).items()})
+    site = Path(next(p for p in sys.path if p.endswith("site-packages")))
+    for entry in sorted(site.iterdir()):
+        found[f"site-packages/{entry.name}"] = (
+            hashlib.sha256(entry.read_bytes()).hexdigest() if entry.suffix == ".pth" else "")
+    return found
+
+
+class _Listener:
+    """A TCP server on the grader's loopback that counts the connections it gets."""
+
+    def __init__(self):
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.server.settimeout(0.2)
+        self.port, self.connections, self.stop = self.server.getsockname()[1], 0, False
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while not self.stop:
+            try:
+                self.server.accept()[0].close()
+                self.connections += 1
+            except OSError:
+                pass
+
+    def close(self):
+        self.stop = True
+        self.thread.join()
+        self.server.close()
+
+
+def _hostile_processes():
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if hostile.MARKER.encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except (OSError, ValueError):
+            pass
+    return found
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     root = tmp_path_factory.mktemp("class")
     subs, out = root / "submissions", root / "out"
     subs.mkdir()
-    students = _build(subs)
-    before = _hashes(subs)
-    proc = subprocess.run(
-        [sys.executable, "-m", "course_lib.tools.cli", "grade", str(subs), "--out", str(out),
-         "--jobs", "2", "--timeout", str(CELL_TIMEOUT), "--notebook-timeout", str(NOTEBOOK_TIMEOUT)],
-        cwd=ROOT, capture_output=True, text=True, timeout=400)
+    import course_lib
+    paths = {"course_lib": Path(course_lib.__file__).resolve().parent,
+             "site_packages": next(p for p in sys.path if p.endswith("site-packages")),
+             "other": subs / "correct" / f"{A}.ipynb", "others": subs / "correct",
+             "solutions": SOLUTIONS / f"{B}.ipynb", "out": out}
+    listener = _Listener()
+    students = _build(subs, paths, listener.port)
+    before, course_before = _hashes(subs), _course_hashes()
+    sandbox = ["--memory", MEMORY] if SANDBOX_PROBLEM is None else ["--no-sandbox"]
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "course_lib.tools.cli", "grade", str(subs), "--out", str(out),
+             "--jobs", "2", "--timeout", str(CELL_TIMEOUT), "--notebook-timeout",
+             str(NOTEBOOK_TIMEOUT), *sandbox],
+            cwd=ROOT, capture_output=True, text=True, timeout=400,
+            env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+        left_running = _hostile_processes()
+    finally:
+        listener.close()
     rows = list(csv.DictReader(open(out / "grades.csv", encoding="utf-8")))
     return {"proc": proc, "rows": rows, "out": out, "students": students,
-            "before": before, "after": _hashes(subs)}
+            "before": before, "after": _hashes(subs), "course_before": course_before,
+            "course_after": _course_hashes(), "connections": listener.connections,
+            "left_running": left_running}
 
 
 def rows_of(graded, who, name):
@@ -351,6 +450,93 @@ def test_invalid_json_missing_notebook_and_extra_files(graded):
     notes = (graded["out"] / "feedback" / "broken.md").read_text(encoding="utf-8")
     assert "notes.txt" in notes and "scratch.ipynb" in notes
     assert notes.count(f"no {B}.ipynb in the submission") == 1, "said once, not once per check"
+
+
+# -- hostile submissions, in the same class: none of them reaches beyond its own run -----------
+
+def _hostile_report(graded):
+    notes = (graded["out"] / "feedback" / "hostile.md").read_text(encoding="utf-8")
+    line = next(l for l in notes.splitlines() if "hostile report:" in l)
+    return dict(part.split(": ", 1) for part in line.split("hostile report: ")[1].split("; "))
+
+
+@needs_sandbox
+def test_a_hostile_class_leaves_the_course_and_its_environment_as_they_were(graded):
+    changed = {k for k in graded["course_before"].keys() | graded["course_after"].keys()
+               if graded["course_before"].get(k) != graded["course_after"].get(k)}
+    assert not changed, f"grading changed the course's files: {sorted(changed)}"
+    assert graded["after"] == graded["before"], "a submission changed"
+    assert graded["connections"] == 0, "a submission reached the grader's network"
+    assert graded["left_running"] == [], "a submission's process outlived its run"
+
+
+@needs_sandbox
+def test_each_attempt_to_reach_beyond_the_run_fails(graded):
+    report = _hostile_report(graded)
+    assert report["notebooks in view"] == "DONE []", report   # not even its own, once collected
+    assert report["background"] == "DONE True", report        # it ran, and died with the run
+    assert report["network"] == "ConnectionRefusedError", report   # its own loopback only
+    for attempt in ("course_lib", "course_lib new file", "venv", "other student read",
+                    "other student write", "solutions", "results pipe", "work folder's parent"):
+        assert not report[attempt].startswith("DONE"), (attempt, report)
+    # the output folder's path lies in /tmp here: it wrote into its own private /tmp
+    assert "pwned" not in (graded["out"] / "grades.csv").read_text(encoding="utf-8")
+    # doing all that cost it nothing of its own: its answers still pass
+    assert score(rows_of(graded, "hostile", A)) == full_marks(A)
+    assert score(rows_of(graded, "hostile", B)) == full_marks(B)
+
+
+@needs_sandbox
+def test_honest_students_in_a_hostile_class_are_graded_as_ever(graded):
+    for name in NAMES:
+        assert score(rows_of(graded, "correct", name)) == full_marks(name)
+        assert {r["status"] for r in rows_of(graded, "blank", name)} == {"failed"}
+    assert {r["sandbox"] for r in graded["rows"]} == {"bubblewrap"}
+
+
+@needs_sandbox
+def test_a_fork_bomb_hits_the_process_limit_and_loses_only_its_own_points(graded):
+    notes = (graded["out"] / "feedback" / "fork_bomb.md").read_text(encoding="utf-8")
+    assert "BlockingIOError" in notes and "limit: 128 processes and threads]" in notes, notes
+    assert "memory" not in notes, "forked processes share their memory: counted once"
+    assert {r["status"] for r in rows_of(graded, "fork_bomb", B)} == {"missing"}
+
+
+@needs_sandbox
+def test_memory_bombs_hit_the_memory_limit_which_the_feedback_names(graded):
+    notes = (graded["out"] / "feedback" / "memory_bomb.md").read_text(encoding="utf-8")
+    assert "MemoryError" in notes and f"memory limit: {MEMORY[:-1]} GiB" in notes, notes
+    # B spreads 3.2 GB over 8 processes, each under the limit: the grader's resident-memory
+    # watch should stop it; not yet shown to (see the sandbox note), so only its A is asserted
+
+
+def test_without_bubblewrap_course_grade_says_what_to_install(tmp_path):
+    (tmp_path / "alice").mkdir()
+    proc = subprocess.run([sys.executable, "-m", "course_lib.tools.cli", "grade", str(tmp_path),
+                           "--out", str(tmp_path.parent / "out-nobwrap")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, PATH=str(tmp_path / "no-such-bin")))
+    assert proc.returncode == 2, proc.stderr
+    assert "bubblewrap" in proc.stderr and "apt-get install bubblewrap" in proc.stderr
+    assert "--no-sandbox" in proc.stderr
+
+
+def test_no_sandbox_is_written_into_the_summary_and_the_gradebook(tmp_path):
+    from course_lib.tools.grading.report import write_outputs
+    exercises = {A: {"checks": [("c1", 1.0)]}}
+    results = {"alice": {"rows": [{"student": "alice", "exercise": A, "check": "c1",
+                                   "points": 1.0, "max_points": 1.0, "status": "passed",
+                                   "message": ""}], "notes": []}}
+    summary = write_outputs(tmp_path, exercises, [tmp_path / "alice"], results, sandboxed=False)
+    assert "--no-sandbox" in summary.splitlines()[-1]
+    rows = list(csv.DictReader(open(tmp_path / "grades.csv", encoding="utf-8")))
+    assert rows[0]["sandbox"] == "none: --no-sandbox"
+
+
+def test_a_memory_size_that_is_too_small_or_not_a_size_is_a_usage_error(tmp_path):
+    for size in ("12M", "lots"):
+        proc = _cli(str(tmp_path), "--out", str(tmp_path.parent / "g"), "--memory", size)
+        assert proc.returncode == 2 and "--memory must be a size of at least 256M" in proc.stderr
 
 
 # -- usage errors and the rebuild, without running any kernel ---------------------------------

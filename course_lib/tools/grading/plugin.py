@@ -3,13 +3,18 @@
 nbval names its items ``file.ipynb::Cell N`` and the numbering is not stable across nbval
 releases, so nothing here uses it: each outcome is keyed on the cell's ``id`` and its
 ``metadata.nbgrader.grade_id``. Enabled by ``-p course_lib.tools.grading.plugin`` together with
-``--grading-results PATH``; PATH receives one JSON object per line, flushed at once, so
-the grader (another process) can follow progress and knows how far a killed run got:
+``--grading-results-fd FD``; FD (a pipe the grader reads) receives one JSON object per line,
+flushed at once, so the grader (another process) can follow progress and knows how far a
+killed run got:
 
-    {"event": "start", "notebook": "03_gradients.ipynb", "time": ...}
-    {"event": "kernel", "notebook": ..., "pid": 1234}
+    {"event": "start", "notebook": "03_gradients.ipynb"}
     {"event": "cell", "notebook": ..., "id": ..., "grade_id": ..., "status": ..., "message": ...}
     {"event": "end", "notebook": ...}
+
+The pipe is the only channel the grader believes, and student code cannot reach it: the
+descriptor is not inherited by kernels, this process makes itself non-dumpable (so a
+kernel of the same user can open neither its ``/proc/PID/fd`` nor its memory), and once the
+notebooks are collected their files are deleted, so no kernel reads another exercise's checks.
 
 status is ``passed``, ``failed`` (an assertion or CheckFailed: the answer is wrong),
 ``error`` (the cell could not reach a verdict: another exception, the kernel died or the
@@ -19,6 +24,7 @@ It also makes nbval notice a kernel that died (``os._exit``, a crash): nbval its
 wait for the whole cell timeout. Introduced in the README, section "Grading a class".
 """
 import json
+import os
 import sys
 import time
 from queue import Empty
@@ -29,7 +35,8 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 import pytest  # noqa: E402
 
-from course_lib.tools.notebook import OUTPUT_CAP, error_message, strip_ansi  # noqa: E402
+from course_lib.tools.notebook import (OUTPUT_CAP, error_message, grade_id,  # noqa: E402
+                                       kernel_error, strip_ansi)
 
 __all__ = ["KernelDied", "classify"]
 
@@ -41,17 +48,40 @@ class KernelDied(RuntimeError):
 
 
 def pytest_addoption(parser):
-    parser.addoption("--grading-results", default=None,
-                     help="course grade: write one JSON line per notebook cell here")
+    parser.addoption("--grading-results-fd", type=int, default=None,
+                     help="course grade: write one JSON line per notebook cell to this descriptor")
 
 
 def pytest_configure(config):
-    path = config.getoption("--grading-results")
-    if not path:
+    fd = config.getoption("--grading-results-fd")
+    if fd is None:
         return
-    config._grading = _Recorder(open(path, "a", encoding="utf-8"),
+    os.set_inheritable(fd, False)
+    _not_dumpable()
+    config._grading = _Recorder(os.fdopen(fd, "w", encoding="utf-8"),
                                 config.getoption("nbval_cell_timeout"))
     _patch_nbval_kernel()
+
+
+def pytest_collection_finish(session):
+    """Delete the notebooks once nbval has read them: no kernel sees another's checks."""
+    if getattr(session.config, "_grading", None) is None:
+        return
+    for path in {item.parent.path for item in session.items if hasattr(item, "cell")}:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+
+def _not_dumpable():
+    """prctl(PR_SET_DUMPABLE, 0): processes of the same user cannot ptrace this one or open
+    its /proc/PID/fd and /proc/PID/mem (Linux; elsewhere nothing happens)."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
 
 
 def pytest_unconfigure(config):
@@ -65,7 +95,7 @@ def pytest_runtest_protocol(item, nextitem):
     recorder = getattr(item.config, "_grading", None)
     if recorder is not None and item.parent is not recorder.current:
         recorder.current, recorder.dead = item.parent, None
-        recorder.write(event="start", notebook=item.parent.path.name, time=time.time())
+        recorder.write(event="start", notebook=item.parent.path.name)
     yield
     if recorder is not None and (nextitem is None or nextitem.parent is not item.parent):
         recorder.write(event="end", notebook=item.parent.path.name)
@@ -79,23 +109,16 @@ def pytest_runtest_makereport(item, call):
     if recorder is None or cell is None:
         return
     report = outcome.get_result()
-    if call.when == "setup" and recorder.kernel_of is not item.parent:
-        recorder.kernel_of = item.parent
-        pid = _kernel_pid(item)
-        if pid:  # the grader kills it if the whole notebook runs out of time
-            recorder.write(event="kernel", notebook=item.parent.path.name, pid=pid)
     if call.when == "call" or (call.when == "setup" and report.failed):
         status, message = recorder.classify(item, call.excinfo)
-        nbgrader = cell.get("metadata", {}).get("nbgrader", {})
         recorder.write(event="cell", notebook=item.parent.path.name, id=cell.get("id"),
-                       grade_id=nbgrader.get("grade_id"), status=status, message=message)
+                       grade_id=grade_id(cell), status=status, message=message)
 
 
 class _Recorder:
     def __init__(self, out, cell_timeout):
         self.out, self.cell_timeout = out, cell_timeout
         self.current, self.dead = None, None  # dead: (status, reason) once the kernel is gone
-        self.kernel_of = None
 
     def write(self, **record):
         self.out.write(json.dumps(record) + "\n")
@@ -104,9 +127,9 @@ class _Recorder:
     def classify(self, item, excinfo):
         if excinfo is None:
             return "passed", ""
-        status, message = classify(excinfo.value, _kernel_error(item), self.cell_timeout)
+        status, message = classify(excinfo.value, kernel_error(item), self.cell_timeout)
         if self.dead is None and status in ("timeout", "error") and not _kernel_alive(item):
-            cell = item.cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or item.cell.get("id")
+            cell = grade_id(item.cell) or item.cell.get("id")
             self.dead = (status, f"in cell `{cell}` ({message})")
         elif self.dead is not None and "Kernel dead" in str(excinfo.value):
             status, message = self.dead[0], f"not run: the kernel had stopped {self.dead[1]}"
@@ -140,20 +163,6 @@ def classify(exc, kernel_error, cell_timeout):
     if ename == "SystemExit":
         return "error", "the code called exit() or sys.exit(), which stops a check: remove that call"
     return "error", error_message(ename, evalue)
-
-
-def _kernel_error(item):
-    for out in getattr(item, "test_outputs", None) or []:
-        if out.get("output_type") == "error":
-            return out.get("ename"), out.get("evalue")
-    return None
-
-
-def _kernel_pid(item):
-    try:
-        return int(item.parent.kernel.km.provisioner.pid)
-    except Exception:
-        return None
 
 
 def _kernel_alive(item):

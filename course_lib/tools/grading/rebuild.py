@@ -20,7 +20,9 @@ import ast
 import json
 from pathlib import Path
 
-from course_lib.tools.notebook import OUTPUT_CAP, defined_names, role
+from course_lib.tools.notebook import (OUTPUT_CAP, defined_names, nbgrader, points, role,
+                                       strip_magics)
+from course_lib.tools.notebook import grade_id as _gid
 from course_lib.tools.notebook import source as _text
 
 __all__ = ["load_exercise", "rebuild", "role"]
@@ -30,12 +32,6 @@ _MARK = "# added by course grade: restore the official checks"
 
 
 # -- the official source -----------------------------------------------------------------------
-
-def _gid(cell):
-    meta = cell.get("metadata", {})
-    meta = meta.get("nbgrader") if isinstance(meta, dict) else None
-    return meta.get("grade_id") if isinstance(meta, dict) else None
-
 
 def load_exercise(path, hidden=True):
     """Read the official source ``solutions/NN_topic.ipynb`` into what grading needs.
@@ -53,8 +49,7 @@ def load_exercise(path, hidden=True):
             if role(cell) == "check":
                 cell["source"] = released[cell["id"]]
     stubs = {c["id"]: _text(c) for c in blank["cells"] if role(c) == "answer"}
-    checks = [(_gid(c), float(c["metadata"]["nbgrader"].get("points", 0)))
-              for c in nb["cells"] if role(c) == "check"]
+    checks = [(_gid(c), points(c)) for c in nb["cells"] if role(c) == "check"]
     answers = [_gid(c) for c in nb["cells"] if role(c) == "answer"]
     defines = {_gid(c): sorted(defined_names(_text(c))) for c in nb["cells"] if role(c) == "answer"}
     return {"name": Path(path).stem, "nb": nb, "stubs": stubs, "checks": checks,
@@ -63,10 +58,8 @@ def load_exercise(path, hidden=True):
 
 def _top_level_names(source):
     """Names a cell binds at top level (IPython magics and shell lines ignored)."""
-    code = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
-                     for line in source.split("\n"))
     try:
-        tree = ast.parse(code)
+        tree = ast.parse(strip_magics(source))
     except SyntaxError:
         return set()
     names = set()
@@ -85,9 +78,8 @@ def _top_level_names(source):
 def _course_modules(sources):
     found = set()
     for source in sources:
-        code = "\n".join("" if l.lstrip().startswith(("%", "!")) else l for l in source.split("\n"))
         try:
-            tree = ast.parse(code)
+            tree = ast.parse(strip_magics(source))
         except SyntaxError:
             continue
         for node in ast.walk(tree):
@@ -153,7 +145,7 @@ def _students_own_cells(official, cells):
             anchor = gids[gid]
         elif cid in ids:
             anchor = cid
-        elif cid not in ids and not isinstance(cell.get("metadata", {}).get("nbgrader"), dict):
+        elif cid not in ids and not nbgrader(cell):
             mine = json.loads(json.dumps(cell))
             if mine.get("cell_type") == "code":
                 mine["outputs"], mine["execution_count"] = [], None

@@ -1,7 +1,8 @@
 """What ``course grade`` writes: the gradebook, per-student feedback, a summary, a progress bar.
 
 - ``OUT/grades.csv``: one row per student, exercise and check, with the columns
-  student, exercise, check, points, max_points, status, message (one line).
+  student, exercise, check, points, max_points, status, message (one line), sandbox
+  (``bubblewrap``, or ``none: --no-sandbox`` when the students' code ran unconfined).
 - ``OUT/feedback/<student>.md``: totals, then every check with its full message.
 - the summary (returned as text): per exercise, the number of students, the mean and
   median score and how many got full marks.
@@ -19,7 +20,9 @@ from course_lib.tools.notebook import one_line
 
 __all__ = ["write_outputs", "Progress", "COLUMNS"]
 
-COLUMNS = ["student", "exercise", "check", "points", "max_points", "status", "message"]
+COLUMNS = ["student", "exercise", "check", "points", "max_points", "status", "message", "sandbox"]
+NO_SANDBOX = ("WARNING: graded with --no-sandbox: the students' code ran as you, with your "
+              "files in reach; trust these grades only as far as you trust the submissions.")
 _MARKS = {"passed": "✓", "failed": "✗", "error": "!", "timeout": "⏱", "missing": "–"}
 
 
@@ -27,7 +30,7 @@ def _num(x):
     return f"{x:g}"
 
 
-def write_outputs(out, exercises, folders, results):
+def write_outputs(out, exercises, folders, results, sandboxed=True):
     """Write grades.csv and feedback/; return the summary text."""
     out = Path(out)
     (out / "feedback").mkdir(parents=True, exist_ok=True)
@@ -38,11 +41,13 @@ def write_outputs(out, exercises, folders, results):
             for row in results[folder.name]["rows"]:
                 writer.writerow({**row, "points": _num(row["points"]),
                                  "max_points": _num(row["max_points"]),
-                                 "message": one_line(row["message"])})
+                                 "message": one_line(row["message"]),
+                                 "sandbox": "bubblewrap" if sandboxed else "none: --no-sandbox"})
     for folder in folders:
         text = feedback(folder.name, exercises, results[folder.name])
         (out / "feedback" / f"{_safe(folder.name)}.md").write_text(text, encoding="utf-8")
-    return summary(exercises, folders, results, out)
+    text = summary(exercises, folders, results, out)
+    return text if sandboxed else f"{text}\n\n{NO_SANDBOX}"
 
 
 def _safe(name):

@@ -14,8 +14,8 @@ import tempfile
 from pathlib import Path
 
 from course_lib.tools.grading.rebuild import load_exercise, rebuild
-from course_lib.tools.notebook import role
-from course_lib.tools.grading.run import run_notebooks
+from course_lib.tools.notebook import grade_id, is_hidden, points, role
+from course_lib.tools.grading.run import NotebookRun, Settings, run_notebooks
 from course_lib.tools.nbval_plugin import score_lines
 
 __all__ = ["check_notebook"]
@@ -42,22 +42,22 @@ def check_notebook(path, solutions="solutions", cell_timeout=60.0):
     workdir = Path(tempfile.mkdtemp(prefix="course-check-"))
     try:
         (workdir / f"{path.stem}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-        settings = {"cell_timeout": cell_timeout, "notebook_timeout": 10 * cell_timeout}
-        cells, fate = run_notebooks(workdir, [path.stem], settings).get(path.stem, ({}, None))
+        settings = Settings(cell_timeout, 10 * cell_timeout)
+        run = run_notebooks(workdir, [path.stem], settings).get(path.stem, NotebookRun())
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     rows = []
     for cell in exercise["nb"]["cells"]:
-        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        status, message = cells.get(gid) or fate or ("error", "this cell did not run")
+        gid = grade_id(cell)
+        status, message = run.outcome(gid, ("error", "this cell did not run"))
         if role(cell) == "answer":
             rows.append((gid, None, status == "passed", message, exercise["defines"][gid]))
         elif role(cell) == "check":
-            points = cell["metadata"]["nbgrader"].get("points", 0)
-            if cell.get("metadata", {}).get("course", {}).get("hidden"):
-                rows.append((gid, points, None, "hidden: runs when your work is graded", None))
+            worth = points(cell)
+            if is_hidden(cell):
+                rows.append((gid, worth, None, "hidden: runs when your work is graded", None))
             else:
-                rows.append((gid, points, status == "passed", message, None))
+                rows.append((gid, worth, status == "passed", message, None))
     lines = [line for line, _ in score_lines(str(path), rows)]
     lines += [f"  note: {note}" for note in notes]
     return lines, all(ok is not False for _, p, ok, _, _ in rows if p is not None)

@@ -1,0 +1,213 @@
+"""Grade a class folder of exercise submissions; write a gradebook and feedback.
+
+Usage: ``course grade SUBMISSIONS --out OUT [--jobs N] [--timeout S] [--memory SIZE]
+[--no-sandbox]``.
+
+SUBMISSIONS holds one folder per student, each with exercise notebooks named as in
+``exercises/`` (e.g. ``alice/03_gradients.ipynb``). For every student and exercise:
+
+1. **rebuild** the notebook from its official source ``solutions/NN_topic.ipynb``: setup,
+   check and hidden check cells come from the source; the student's *answer* cells
+   (matched by ``grade_id`` or cell id, never by position) and the cells the student added
+   (helpers, imports) are kept in place, as nbgrader does. A check the student edited or
+   deleted is thus restored; an answer cell the student deleted counts as blank.
+   Each official cell first restores the checking modules (``course_lib.tools.grading.guard``),
+   so a student cell cannot switch the checks off by patching them.
+2. **execute** it under nbval (lax mode, the current environment, a per-cell timeout) in a
+   separate pytest process, one per student for all of that student's notebooks, inside
+   that student's bubblewrap sandbox (``grading.sandbox``: the course and environment
+   read-only, nothing else of the machine in view, no network, its own processes, memory,
+   process and file limits); a watchdog stops a notebook that exceeds its overall limit or
+   the memory limit, and notices a kernel that died. Student code never runs in the
+   grader's own process, and no submission file is ever written to. ``--no-sandbox``
+   runs the students' code as the calling user instead, and the outputs say so.
+3. **record** every check: OUT/grades.csv (student, exercise, check, points, max_points,
+   status, message), OUT/feedback/<student>.md, and a summary printed at the end.
+
+status is one of ``passed``, ``failed`` (the check ran and the answer is wrong), ``error``
+(the check could not reach a verdict: an exception, the kernel died, the notebook is not
+valid JSON), ``timeout`` and ``missing`` (no such notebook in the submission).
+
+Students are graded in parallel (``--jobs``, default one per core). The exit status is 0
+whenever grading ran, whatever the scores; 2 for a usage error.
+
+Introduced in the README, section "Grading a class".
+"""
+import json
+import os
+import shutil
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from course_lib.tools.grading.rebuild import load_exercise, rebuild
+from course_lib.tools.grading.report import Progress, write_outputs
+from course_lib.tools.grading.run import NotebookRun, Settings, run_notebooks, stop_all
+from course_lib.tools.grading.sandbox import Limits, Sandbox, SandboxUnavailable, default_memory
+from course_lib.tools.notebook import blame_broken_answers
+
+__all__ = ["grade", "UsageError"]
+
+
+class UsageError(ValueError):
+    """The command was called wrongly; the message says what to do."""
+
+
+# -- running one student -----------------------------------------------------------------------
+
+def _read_submission(path):
+    """The notebook at ``path`` as a dict, or raise ValueError saying why not."""
+    try:
+        nb = json.loads(Path(path).read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise ValueError(f"the file is not UTF-8 text ({err.reason})") from None
+    except json.JSONDecodeError as err:
+        raise ValueError(f"the file is not valid notebook JSON (line {err.lineno}, "
+                         f"column {err.colno}: {err.msg}); re-download it from Jupyter") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise ValueError("the file is JSON but not a notebook (no list of cells)")
+    return nb
+
+
+def _grade_student(folder, exercises, settings):
+    """Grade one student's folder; returns {"rows": [...], "notes": [...]}."""
+    rows, notes, workdir = [], [], Path(tempfile.mkdtemp(prefix="course-grade-"))
+    try:
+        expected = {f"{name}.ipynb" for name in exercises}
+        for extra in sorted(p.name for p in folder.iterdir() if p.name not in expected):
+            notes.append(f"Ignored `{extra}`: not an exercise notebook of this course.")
+        to_run, fates = [], {}
+        for name, exercise in exercises.items():
+            path = folder / f"{name}.ipynb"
+            if not path.is_file():
+                fates[name] = ("missing", f"no {name}.ipynb in the submission")
+                continue
+            try:
+                submitted = _read_submission(path)
+            except (OSError, ValueError) as err:
+                fates[name] = ("error", f"could not read {name}.ipynb: {err}")
+                continue
+            try:
+                nb, more = rebuild(exercise, submitted)
+            except Exception as err:  # a notebook whose cells are not what Jupyter writes
+                fates[name] = ("error", f"could not rebuild {name}.ipynb from its cells "
+                                        f"({type(err).__name__}: {err}): is it a notebook "
+                                        "saved by Jupyter?")
+                continue
+            notes.extend(f"{name}: {n}" for n in more)
+            (workdir / f"{name}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+            to_run.append(name)
+        results = run_notebooks(workdir, to_run, settings) if to_run else {}
+        for name, exercise in exercises.items():
+            run = results.get(name) or NotebookRun(fate=fates.get(name))
+            if run.fate is None and not run.cells:
+                run.fate = ("error", "the grader could not run this notebook")
+            run.cells = blame_broken_answers(run.cells, exercise["defines"])
+            for gid in exercise["answers"]:
+                status, message = run.cells.get(gid, ("passed", ""))
+                if status != "passed" and not message.startswith("not run"):
+                    if settings.sandbox:
+                        message = settings.sandbox.limits.named(message)
+                    notes.append(f"{name}: answer cell `{gid}` ({status}): {message}")
+            for gid, max_points in exercise["checks"]:
+                status, message = run.outcome(gid)
+                if settings.sandbox and status != "passed":
+                    message = settings.sandbox.limits.named(message)
+                rows.append({"student": folder.name, "exercise": name, "check": gid,
+                             "points": max_points if status == "passed" else 0.0,
+                             "max_points": max_points, "status": status, "message": message})
+        return {"rows": rows, "notes": notes}
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+# -- the whole class ---------------------------------------------------------------------------
+
+def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60.0,
+          notebook_timeout=None, progress=True, sandbox=True, memory=None):
+    """Grade every student folder in ``submissions``; write ``out``; return (rows, summary).
+
+    Args:
+        submissions: folder with one sub-folder per student.
+        out: output folder (created); must not lie inside ``submissions``.
+        solutions: folder of official sources; every ``*.ipynb`` in it is an exercise.
+        jobs: students graded at once (>= 1; default: one per core).
+        cell_timeout: seconds one cell may run (> 0).
+        notebook_timeout: seconds one whole notebook may run (> 0; default 10 x cell_timeout).
+        progress: draw a progress bar on stderr.
+        sandbox: run each student in a bubblewrap sandbox (``grading.sandbox``); raises
+            SandboxUnavailable (a UsageError) where it cannot start. False: run students'
+            code as the calling user, as a trusted class may be; the outputs say so.
+        memory: bytes one student's run may use (default: ``default_memory(jobs)``).
+    """
+    submissions, out, solutions = Path(submissions), Path(out), Path(solutions)
+    jobs = (os.cpu_count() or 1) if jobs is None else jobs
+    notebook_timeout = 10 * cell_timeout if notebook_timeout is None else notebook_timeout
+    _validate(submissions, out, solutions, jobs, cell_timeout, notebook_timeout)
+    box = _sandbox(jobs, memory, (solutions, submissions, out)) if sandbox else None
+    exercises = {p.stem: load_exercise(p) for p in sorted(solutions.glob("*.ipynb"))}
+    folders = sorted(p for p in submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for stray in sorted(p.name for p in submissions.iterdir() if not p.is_dir()):
+        print(f"course grade: ignored {submissions / stray}: not a student folder", file=sys.stderr)
+    settings = Settings(cell_timeout, notebook_timeout, box)
+    bar = Progress(len(folders), enabled=progress)
+    results = {}
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_safe_grade_student, f, exercises, settings): f for f in folders}
+        try:
+            for future in as_completed(futures):
+                results[futures[future].name] = future.result()
+                bar.update(futures[future].name)
+        except KeyboardInterrupt:  # the test processes run in their own sessions: stop them
+            for future in futures:
+                future.cancel()
+            stop_all()
+            raise
+    bar.close()
+    rows = [row for f in folders for row in results[f.name]["rows"]]
+    summary = write_outputs(out, exercises, folders, results, sandboxed=box is not None)
+    return rows, summary
+
+
+def _sandbox(jobs, memory, private):
+    """The students' sandbox, checked to start here and to keep ``private`` out of view."""
+    limits = Limits(memory=memory or default_memory(jobs))
+    box = Sandbox(limits)
+    for path in private:
+        if box.exposes(path):
+            raise UsageError(f"{str(path)!r} lies inside a folder the sandbox shows every "
+                             f"student ({', '.join(map(str, box.readable))}): move it elsewhere")
+    try:
+        box.check()
+    except SandboxUnavailable as err:
+        raise UsageError(str(err)) from None
+    return box
+
+
+def _safe_grade_student(folder, exercises, settings):
+    try:
+        return _grade_student(folder, exercises, settings)
+    except Exception as err:  # a grader bug must not stop the other students
+        rows = [{"student": folder.name, "exercise": name, "check": gid, "points": 0.0,
+                 "max_points": points, "status": "error",
+                 "message": f"the grader failed on this submission: {type(err).__name__}: {err}"}
+                for name, ex in exercises.items() for gid, points in ex["checks"]]
+        return {"rows": rows, "notes": []}
+
+
+def _validate(submissions, out, solutions, jobs, cell_timeout, notebook_timeout):
+    if not submissions.is_dir():
+        raise UsageError(f"SUBMISSIONS {str(submissions)!r} is not a folder: pass the folder "
+                         "that holds one sub-folder per student")
+    if not solutions.is_dir() or not any(solutions.glob("*.ipynb")):
+        raise UsageError(f"no exercise sources in {str(solutions)!r}: run `course grade` from the "
+                         "course's root folder, or pass --solutions")
+    inside = out.resolve() == submissions.resolve() or submissions.resolve() in out.resolve().parents
+    if inside:
+        raise UsageError(f"--out {str(out)!r} lies inside SUBMISSIONS: it would be graded as a "
+                         "student next time; choose a folder elsewhere, e.g. --out grades")
+    for label, value in (("--jobs", jobs), ("--timeout", cell_timeout),
+                         ("--notebook-timeout", notebook_timeout)):
+        if not value > 0:
+            raise UsageError(f"{label} must be > 0, got {value}; e.g. {label} 2")
