@@ -1,14 +1,11 @@
 """Checks of exercises/06_gd_variants: ``iterate_minibatches(X, y, batch_size, rng)`` and
 ``sgd_epoch(w, X, y, lr, batch_size, rng)``.
 
-The references are course_lib's ``minibatches`` and ``LinearRegression``; an answer may call
-neither (the task asks for both by hand). Batches are compared as rows (features, label,
-batch number), so any container of arrays passes, but a batch must keep each example's
-shape (images stay images). The named mistakes are what students write instead: X and y
-shuffled apart, n // batch_size batches (the last one dropped, or ``np.array_split`` into
-n // batch_size pieces), no shuffle, one permutation for every epoch (cached, or drawn from a
-copy of ``rng``); for the epoch: a sum for the mean, lr twice, the missing 2, the full
-gradient, iterate_minibatches called twice.
+The references are course_lib's ``minibatches`` and ``LinearRegression``, which an answer may
+not call. Batches are compared as rows (features, label, batch number); a batch must keep
+each example's shape. Named: X and y shuffled apart, n // batch_size batches (the last
+dropped, or ``np.array_split``), no shuffle, one permutation for every epoch; for the
+epoch a sum for the mean, lr twice, the missing 2, the full gradient, two draws per epoch.
 
 ``sgd_epoch`` is judged on the course's batches: the check runs it with every student
 function of its notebook seeing the reference in place of ``iterate_minibatches``, so a
@@ -213,7 +210,7 @@ EPOCH_MISTAKES = [
                                                         factor=lambda b: b / batch_size),
             hint="divide by the number of rows in the batch at hand."),
     Mistake("the learning rate is applied twice (lr * lr * gradient)",
-            lambda w, X, y, lr, batch_size, rng: _epoch(w, X, y, lr, batch_size, rng, factor=lambda b: lr)),
+            lambda w, X, y, lr, *rest: _epoch(w, X, y, lr, *rest, factor=lambda b: lr)),
     Mistake("the factor 2 from differentiating the square is missing", _varied(factor=lambda b: 0.5)),
     Mistake("every step uses the gradient on the whole data set instead of the batch",
             _varied(full_gradient=True)),
@@ -250,14 +247,13 @@ def _on_reference_batches(sgd_epoch, batches):
 
 def _rebound(fn, names):
     copy_ = types.FunctionType(fn.__code__, names, fn.__name__, fn.__defaults__, fn.__closure__)
-    copy_.__kwdefaults__, copy_.__dict__ = fn.__kwdefaults__, dict(fn.__dict__)
-    copy_.__qualname__ = fn.__qualname__
+    copy_.__kwdefaults__, copy_.__dict__, copy_.__qualname__ = (
+        fn.__kwdefaults__, dict(fn.__dict__), fn.__qualname__)
     return copy_
 
 
 def regression(n, d, seed, integers=False):
-    """Data for a check: ``X`` of shape (n, d) (normal, or integers from -3 to 3) and
-    ``y = X w + noise`` for a random ``w``."""
+    """Check data: ``X`` (n, d), normal or integers in [-3, 3], and ``y = X w + noise``."""
     rng = np.random.default_rng(seed)
     X = rng.integers(-3, 4, size=(n, d)) if integers else rng.normal(size=(n, d))
     return X, X @ rng.normal(size=d) + 0.1 * rng.normal(size=n)
