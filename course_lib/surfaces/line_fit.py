@@ -38,7 +38,7 @@ def mse_loss_wb(w, b, x, y):
     Intuition: how far, on average, the line misses the points, squared so that misses
     above and below both count; one number per (w, b), so a whole grid is a surface.
 
-    Rule: J(w, b) = (1/n) sum_i (w x_i + b - y_i)^2 (the source names it J(w, b)).
+    Rule: L(w, b) = (1/n) sum_i (w x_i + b - y_i)^2 (the source names it J(w, b)).
 
     Args:
         w, b: numbers or arrays of one shape (e.g. the W, B of np.meshgrid).
