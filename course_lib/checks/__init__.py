@@ -21,7 +21,7 @@ from .shortcuts import watch
 
 # the exercise modules, imported with the package so that the grader's guard (which
 # snapshots course_lib's modules before any student code runs) restores them too
-from . import ex08_momentum, ex09_nesterov, ex10_adaptive  # noqa: E402,F401  (isort: skip)
+from . import ex02_loss_surfaces, ex03_gradients, ex06_gd_variants, ex07_more_challenges, ex08_momentum, ex09_nesterov, ex10_adaptive  # noqa: E402,F401  (isort: skip)
 
 __all__ = ["NOT_IMPLEMENTED", "CheckFailed", "Case", "Answer", "Mistake", "check", "expect",
            "expect_close", "check_function", "check_answers", "check_value", "check_raises",

@@ -86,7 +86,7 @@ def _allowed_codes(values):
     return codes
 
 
-def watch(fn, replaces, *, task, name=None):
+def watch(fn, replaces, *, task, name=None, allow=()):
     """``fn`` wrapped so that it fails (``CheckFailed``) when it calls what ``replaces`` holds.
 
     Args:
@@ -96,6 +96,9 @@ def watch(fn, replaces, *, task, name=None):
             are always included.
         task: what the task asks for, completing "the task asks you to write ... yourself".
         name: the student's function's name in messages (default: its ``__name__``).
+        allow: callables of the check's own that the student's function may call (e.g. a
+            reference put in place of another student function); what they call is not
+            counted either.
 
     Returns the wrapped function.
     """
@@ -103,7 +106,7 @@ def watch(fn, replaces, *, task, name=None):
     label = name or getattr(fn, "__name__", "your function")
 
     def run(call, args, kwargs):
-        watcher = _Watcher(places, _allowed_codes([*args, *kwargs.values()]))
+        watcher = _Watcher(places, _allowed_codes([*args, *kwargs.values(), *allow]))
         previous = sys.getprofile()
         sys.setprofile(watcher)
         try:

@@ -132,7 +132,7 @@ def load_diabetes(test_size=0.25, seed=0, standardize=True, feature=None):
       statistics, so an MSE of 1.0 means "no better than predicting the mean".
     - `load_diabetes(feature="bmi")` -> (x, y), two 1-D arrays over all 442 patients:
       one feature against the target, for the two-parameter model y ~ w x + b whose
-      loss surface J(w, b) lesson 02 draws. If standardize, x and y have mean 0 and
+      loss surface L(w, b) lesson 02 draws. If standardize, x and y have mean 0 and
       standard deviation 1 (statistics of all 442 patients; there is no test part).
 
     Args:

@@ -138,7 +138,7 @@ class LinearRegression(Model):
     Intuition: predict with a weighted sum of the features plus an offset, and pay the
     squared distance to the truth; the loss is a bowl in (w, b) with one bottom.
 
-    Prediction y_hat = X w + b; loss J(w, b) = (1/n) sum_i (y_hat_i - y_i)^2;
+    Prediction y_hat = X w + b; loss L(w, b) = (1/n) sum_i (y_hat_i - y_i)^2;
     gradient dJ/dw = (2/n) X^T (y_hat - y), dJ/db = (2/n) sum_i (y_hat_i - y_i).
     params = [w (n_features,), b (1,)], both starting at 0 (the loss is convex).
 

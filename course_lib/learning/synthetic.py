@@ -29,7 +29,7 @@ def _check_n(n_samples, minimum=1):
 def make_regression_1d(n_samples=100, w=2.0, b=-1.0, noise=0.5, seed=0):
     """One-feature linear regression data: y = w * x + b + noise.
 
-    Intuition: the true line is known, so the bottom of the loss surface J(w, b) can be
+    Intuition: the true line is known, so the bottom of the loss surface L(w, b) can be
     checked against it (with noise the least-squares optimum sits near, not exactly at,
     (w, b)).
 

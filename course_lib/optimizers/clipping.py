@@ -92,6 +92,10 @@ class Clipped:
     def lr(self):
         return self.opt.lr
 
+    def hyperparameters(self):
+        """The wrapped optimizer's settings and ``max_norm``, e.g. for a run's record."""
+        return {**self.opt.hyperparameters(), "max_norm": self.max_norm}
+
     def reset(self):
         """Clear the wrapped optimizer's state."""
         self.opt.reset()

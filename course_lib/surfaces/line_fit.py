@@ -1,7 +1,7 @@
-"""The loss of a straight-line fit, J(w, b), as a function of its two parameters.
+"""The loss of a straight-line fit, L(w, b), as a function of its two parameters.
 
 For the model y_hat = w x + b on data (x, y), the mean squared error
-    J(w, b) = (1/n) sum_i (w x_i + b - y_i)^2
+    L(w, b) = (1/n) sum_i (w x_i + b - y_i)^2
 is a surface over the (w, b) plane: the first loss surface of the course that comes
 from real data. It is a convex bowl (a quadratic in w and b), with its bottom at the
 least-squares line.
@@ -33,12 +33,12 @@ def _moments(x, y):
 
 
 def mse_loss_wb(w, b, x, y):
-    """The mean squared error J(w, b) of the line y_hat = w x + b on data (x, y).
+    """The mean squared error L(w, b) of the line y_hat = w x + b on data (x, y).
 
     Intuition: how far, on average, the line misses the points, squared so that misses
     above and below both count; one number per (w, b), so a whole grid is a surface.
 
-    Rule: J(w, b) = (1/n) sum_i (w x_i + b - y_i)^2 (the source's J(w, b), our L(w)).
+    Rule: L(w, b) = (1/n) sum_i (w x_i + b - y_i)^2 (the source names it J(w, b)).
 
     Args:
         w, b: numbers or arrays of one shape (e.g. the W, B of np.meshgrid).
@@ -93,7 +93,7 @@ def _grad(w, b, mx, mxx, my, mxy, myy):
 
 
 class LineFitSurface(ConstantCurvature):
-    """J(w, b) of a line fit to data (x, y), as a surface: f([w, b]), f.grad([w, b]).
+    """L(w, b) of a line fit to data (x, y), as a surface: f([w, b]), f.grad([w, b]).
 
     Intuition: the first loss surface that comes from real data; it works everywhere a
     course surface does (run, the plot helpers, the widgets), with the slope w as first

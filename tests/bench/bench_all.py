@@ -7,6 +7,9 @@ the same machine, so the load and speed of the machine mostly cancel out:
   after another, against as many trivial notebooks run the same way (bench_course.py);
 - a widget's slider move (its Python callback) against a bare redraw of its figure
   (bench_widgets.py);
+- each lesson's first slider in JupyterLab in headless Chromium, from key press to new
+  picture, against a plain `interact` redrawing one line plot in the same run
+  (bench_sliders.py; skipped with a note when Chromium or playwright is missing);
 - an optimizer step on 1e7 float64 parameters against torch.optim's step (foreach, one
   thread), or against copying the parameters once when torch is not installed
   (bench_optimizers.py, which also prints each update's memory traffic: the NumPy floor);
@@ -34,6 +37,7 @@ from pathlib import Path  # noqa: E402
 import bench_course  # noqa: E402
 import bench_grading  # noqa: E402
 import bench_optimizers  # noqa: E402
+import bench_sliders  # noqa: E402
 import bench_widgets  # noqa: E402
 
 
@@ -90,6 +94,12 @@ def main():
     for i, (name, callback, draw, ratio) in enumerate(bench_widgets.measure()):
         rows.append(row(f"slider move / bare redraw: {name}", callback, draw, ratio,
                         bench_widgets.TARGET if i == 0 else None, unit="ms"))
+    try:
+        for name, ms, base in bench_sliders.measure():
+            rows.append(row(f"slider, key press to picture / plain interact: {name}",
+                            ms / 1e3, base / 1e3, ms / base, bench_sliders.TARGET, unit="ms"))
+    except RuntimeError as problem:
+        print(f"browser slider rows skipped: {problem}")
     for r in bench_optimizers.measure():
         against = "torch.optim (foreach)" if r["torch"] is not None else "a copy of them"
         floor = r["torch"] if r["torch"] is not None else r["copy"]

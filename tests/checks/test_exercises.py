@@ -208,8 +208,12 @@ def test_a_right_answer_in_an_unusual_form_gets_full_marks(name, what, fns):
 def test_check_cells_put_no_name_into_the_students_namespace(name):
     """A check cell binds, imports and replaces nothing the student can see."""
     solution = load("solutions", name)
-    if not any("%check" in code_of(c) for c in solution["cells"] if role(c) == "check"):
-        pytest.skip("this exercise's check cells are not converted to %check yet")
+    unconverted = [c["id"] for c in solution["cells"]
+                   if role(c) == "check" and "%check ex" not in code_of(c)]
+    assert not unconverted, f"check cells without %check: {unconverted}"
+    long = [c["id"] for c in solution["cells"] if role(c) == "check" and not is_hidden(c)
+            and len(code_of(c).strip().split("\n")) > 2]
+    assert not long, f"visible check cells of more than two lines: {long}"
     ns = student_namespace(solution, solution)
     before = dict(ns)
     for cell in solution["cells"]:

@@ -115,3 +115,43 @@ def test_L_is_never_a_curvature_and_weight_decay_is_wd(path):
             problems += [f"cell {i}: a variable named {name} (use lambda_max / lambda_min, beta)"
                          for name in sorted(names & {"L", "mu"}) if "mu" in names]
     assert not problems, "\n".join(problems)
+
+
+# --- the "Notation and tools" notebook (issue 22) -------------------------------------------
+# Not a lesson: its name starts without a number, so the lesson tests above, the browser
+# test, the slide decks and the bench (all of which find lessons by "NN_topic") skip it;
+# `make test` still runs it under nbval like every notebook in notebooks/.
+TOOLS = ROOT / "notebooks" / "notation_and_tools.ipynb"
+# Tools the notebook defines, as the lessons write them; the first lesson that uses one
+# must link to the notebook.
+TOOL_WORDS = {"dot product": r"dot product", "norm": r"\\lVert", "eigenvalue": r"eigenvalue",
+              "Hessian": r"Hessian", "curvature along a direction": r"curvature along"}
+
+
+def test_the_notation_notebook_is_not_taken_for_a_lesson():
+    assert TOOLS.exists() and TOOLS not in LESSONS
+
+
+def test_the_notation_notebook_has_a_title_slide_metadata_claim_checks_and_figures():
+    nb_cells = cells(TOOLS)
+    assert "".join(nb_cells[0]["source"]).startswith("# Notation and tools")
+    assert all(c["metadata"].get("slideshow", {}).get("slide_type") in SLIDE_TYPES
+               for c in nb_cells)
+    code = "\n".join("".join(c["source"]) for c in nb_cells if c["cell_type"] == "code")
+    assert len(re.findall(r"^\s*assert ", code, re.M)) >= 5
+    assert "plt.subplots" in code
+    for topic in ("dot product", "norm", "unit vector", "curvature along", "eigen",
+                  "variance"):
+        assert topic in markdown(TOOLS).lower(), f"the notation notebook lacks {topic!r}"
+
+
+@pytest.mark.parametrize("tool", TOOL_WORDS)
+def test_the_first_lesson_that_uses_a_tool_links_to_the_notation_notebook(tool):
+    users = [p for p in LESSONS if re.search(TOOL_WORDS[tool], markdown(p), re.I)]
+    assert users, f"no lesson uses {tool!r}: drop it from TOOL_WORDS"
+    assert f"]({TOOLS.name}" in markdown(users[0]), (
+        f"{users[0].name} is the first lesson to use {tool!r}: link it to {TOOLS.name}")
+
+
+def test_the_readme_lists_the_notation_notebook():
+    assert f"](notebooks/{TOOLS.name})" in (ROOT / "README.md").read_text()

@@ -1,11 +1,11 @@
 """`make slides`: every lesson's reveal.js deck has sensible slides, every figure, no error.
 
-The decks are built exactly as `make slides` builds them (tests/support/slide_decks.py), into a
-temp folder: each lesson executed once, two at a time, then rendered from its slide
-metadata. Every lesson in notebooks/ is covered, found by its NN_topic name. The test
-executes the lessons a second time in `make test` (nbval runs them too): one to two
-minutes on 2 cores for ten lessons, the price of checking the decks a lecturer will show
-(with their figures) rather than unexecuted ones; nbval's run keeps no outputs to reuse.
+The decks are built exactly as `make slides` builds them (tests/support/slide_decks.py),
+into build/slides/, from the lessons executed once in build/executed/
+(tests/support/executed_lessons.py:
+the same run the site and tests/test_lessons_run.py read, so `make test` executes each
+lesson once for all of them). Every lesson in notebooks/ is covered, found by its NN_topic
+name. tests/lessons/test_web_offline.py opens two of these decks in Chromium with the network cut.
 
 What is checked, per deck, against the executed lesson:
 - slides: at least MIN_SLIDES screens (not one giant slide), on average at least
@@ -16,7 +16,9 @@ What is checked, per deck, against the executed lesson:
   HTML output (animations) and each widget (its view and the pictures in its saved
   state) is in the deck, in that cell;
 - no error output: the lesson ran without an exception (the build would have raised) and
-  no cell wrote to stderr; the deck has no stderr block and no traceback.
+  no cell wrote to stderr; the deck has no stderr block and no traceback;
+- nothing from the network: every script, style sheet and image the deck loads is a
+  relative URL into build/assets/ (or inline data), none from a CDN.
 """
 
 import base64
@@ -28,7 +30,7 @@ import pytest
 
 from tests.support import slide_decks
 
-pytestmark = pytest.mark.integration       # every lesson executed and rendered as a deck
+pytestmark = pytest.mark.integration       # every lesson's deck, from the executed lessons
 
 MIN_SLIDES = 5
 MIN_CELLS_PER_SLIDE = 1.5
@@ -39,10 +41,9 @@ CELL_ID = re.compile(r'<div class="jp-Cell [^"]*" id="cell-id=([^"]+)"')
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory):
+def decks(executed):
     """{lesson name: (deck html, executed notebook) or the error that stopped its build}."""
-    out = tmp_path_factory.mktemp("slides")
-    results = slide_decks.build_all(slide_decks.LESSONS, out)
+    results = slide_decks.build_all(slide_decks.LESSONS)
     return {path.name: (r if isinstance(r, Exception)
                         else (r[0].read_text(encoding="utf-8"), r[1]))
             for path, r in results.items()}
@@ -210,3 +211,22 @@ def test_make_slides_writes_an_index_linking_every_deck(tmp_path):
     index = (tmp_path / "index.html").read_text()
     assert [Path(m).name for m in re.findall(r'href="([^"]+)"', index)] == \
         [d.name for d in decks]
+
+
+# src/href of what a page loads (scripts, style sheets, images), and url(...) in CSS
+LOADED = re.compile(r'<(?:script|img|link|iframe|source)\b[^>]*?\b(?:src|href)="([^"]*)"'
+                    r'|@import\s+url\(([^)]*)\)|\bimport\s+[\w{}\s,]*from\s+[\'"]([^\'"]+)')
+
+
+def remote_loads(page):
+    """Every URL `page` (HTML) loads from another host: http(s) or protocol-relative."""
+    urls = [next(u for u in m.groups() if u is not None) for m in LOADED.finditer(page)]
+    return [u for u in urls if re.match(r"(https?:)?//", u.strip("'\" "))]
+
+
+@LESSONS
+def test_deck_loads_nothing_from_the_network(decks, path):
+    deck, _ = deck_of(decks, path)
+    assert remote_loads(deck) == [], f"{path.name}: the deck loads from the network"
+    assert "mathjax_url" not in deck and "../assets/mathjax/MathJax.js" in deck
+    assert "../assets/@jupyter-widgets/html-manager/dist/embed-amd.js" in deck

@@ -72,3 +72,11 @@ def test_clipped_wraps_a_stateful_optimizer_and_resets_it():
 def test_clipped_refuses_something_that_is_not_an_optimizer():
     with pytest.raises(TypeError, match="opt must be an optimizer"):
         Clipped(0.1, max_norm=1.0)
+
+
+def test_a_clipped_run_records_the_wrapped_optimizer_and_max_norm():
+    from course_lib.surfaces import Quadratic
+    traj = run(Clipped(Momentum(lr=0.1, beta=0.8), max_norm=2.0), Quadratic(np.eye(2)),
+               [1.0, 1.0], steps=1)
+    assert traj.optimizer_name == "Momentum"
+    assert traj.hyperparameters == {"lr": 0.1, "beta": 0.8, "max_norm": 2.0}

@@ -7,15 +7,16 @@ import numpy as np
 
 from course_lib.surfaces.line_fit import mse_loss_wb
 
-from tests.checks.wrong import registry
+from tests.checks.wrong import registry, right_answers
 
 WRONG, wrong = registry()
+RIGHT, right = right_answers()
 
 # The mistakes the wrong answers below must include, per student function.
 REQUIRED_KINDS = {
     "mse_grid": {"sum instead of mean", "axes swapped", "w and b swapped", "missing square",
                  "python loop", "python loop with wrong shape", "loop in disguise",
-                 "delegates to course_lib", "returns None"},
+                 "delegates to course_lib", "returns None", "lists not converted"},
     "grid_argmin": {"flat index", "indices instead of values", "w and b swapped",
                     "row and column mixed up", "argmax", "returns None"},
 }
@@ -98,7 +99,7 @@ def grid_vectorize(x, y, ws, bs):
 
 
 @wrong("mse_grid", "delegates to course_lib", "calls course_lib.surfaces.line_fit.mse_loss_wb",
-       says="calls course_lib's loss")
+       says="the task asks you to write the grid of losses yourself")
 def grid_delegates(x, y, ws, bs):
     W, B = np.meshgrid(ws, bs)
     return mse_loss_wb(W, B, x, y)
@@ -168,3 +169,35 @@ def argmin_value(J, ws, bs):
 @wrong("grid_argmin", "returns None", "forgets the return", says="returned None")
 def argmin_none(J, ws, bs):
     np.unravel_index(np.argmin(J), np.shape(J))
+
+
+@wrong("mse_grid", "lists not converted", "x[None, None, :] on the data as given: fails for lists",
+       says="your code raised TypeError")
+def grid_lists_kept(x, y, ws, bs):
+    W, B = np.asarray(ws)[None, :, None], np.asarray(bs)[:, None, None]
+    return np.mean((W * x[None, None, :] + B - y[None, None, :]) ** 2, axis=-1)
+
+
+# -- right answers in unusual forms: every check must pass ----------------------------------
+
+@right("the five averages of the data, in a helper of one's own")
+def averages(x, y):
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    return np.mean(x * x), np.mean(x), np.mean(x * y), np.mean(y), np.mean(y * y)
+
+
+@right("the five averages of the data, in a helper of one's own")
+def mse_grid(x, y, ws, bs):
+    xx, x1, xy, y1, yy = averages(x, y)
+    W, B = np.meshgrid(ws, bs)
+    return xx * W ** 2 + 2 * x1 * W * B + B ** 2 - 2 * xy * W - 2 * y1 * B + yy
+
+
+@right("a scan of one's own that keeps the first strictly lower point (the stated tie rule)")
+def grid_argmin(losses, ws, bs):
+    best, where = np.inf, None
+    for i, row in enumerate(np.asarray(losses)):
+        for j, value in enumerate(row):
+            if value < best:
+                best, where = value, (ws[j], bs[i])
+    return where

@@ -7,15 +7,16 @@ import numpy as np
 
 from course_lib import gradients
 
-from tests.checks.wrong import registry
+from tests.checks.wrong import registry, right_answers
 
 WRONG, wrong = registry()
+RIGHT, right = right_answers()
 
 # The mistakes the wrong answers below must include, per student function.
 REQUIRED_KINDS = {
     "numerical_gradient": {"sign error", "forward difference", "wrong denominator",
                            "wrong shape", "returns None"},
-    "mse_gradient": {"sign error", "missing factor", "wrong shape", "returns None"},
+    "mse_gradient": {"sign error", "missing factor", "wrong shape", "returns None", "delegates to course_lib"},
     "gradient_check": {"absolute error", "no guard", "mean instead of max", "returns None"},
 }
 
@@ -88,7 +89,7 @@ def ng_skip_last(f, w, h=1e-5):
 
 wrong("numerical_gradient", "delegates to course_lib",
       "imports course_lib's numerical_gradient under the same name",
-      says="course_lib's version, not yours")(gradients.numerical_gradient)
+      says="the task asks you to write the central differences yourself")(gradients.numerical_gradient)
 
 
 # -- mse_gradient -----------------------------------------------------------------------------
@@ -177,4 +178,40 @@ def gc_none(f, grad_f, w, h=1e-5):
 
 
 wrong("gradient_check", "delegates to course_lib",
-      "imports course_lib's gradient_check under the same name", says="course_lib's version, not yours")(gradients.gradient_check)
+      "imports course_lib's gradient_check under the same name",
+      says="the task asks you to write the gradient check yourself")(gradients.gradient_check)
+
+
+@wrong("numerical_gradient", "integer steps", "np.array(w) keeps integers: w[i] += h is truncated back",
+       says="the steps were taken in an integer array")
+def integer_steps(f, w, h=1e-5):
+    w = np.array(w)
+    grad = np.zeros(len(w))
+    for i in range(len(w)):
+        up, down = w.copy(), w.copy()
+        up[i] += h
+        down[i] -= h
+        grad[i] = (f(up) - f(down)) / (2 * h)
+    return grad
+
+
+@wrong("mse_gradient", "delegates to course_lib", "returns course_lib's mse_grad_wb",
+       says="the task asks you to write the gradient of the line's loss yourself")
+def mse_from_course_lib(w, b, x, y):
+    from course_lib.surfaces import mse_grad_wb
+    return mse_grad_wb(w, b, x, y)
+
+
+# -- right answers in unusual forms: every check must pass ----------------------------------
+
+@right("a helper of one's own for one partial derivative, and w given as a list")
+def partial(f, w, i, h):
+    step = np.zeros_like(w)
+    step[i] = h
+    return (f(w + step) - f(w - step)) / (2 * h)
+
+
+@right("a helper of one's own for one partial derivative, and w given as a list")
+def numerical_gradient(f, w, h=1e-5):
+    w = np.asarray(w, dtype=float)
+    return np.array([partial(f, w, i, h) for i in range(len(w))])

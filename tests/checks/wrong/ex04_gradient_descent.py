@@ -5,9 +5,10 @@ fixed vocabulary so tests can require the typical ones to be present.
 """
 import numpy as np
 
-from tests.checks.wrong import registry
+from tests.checks.wrong import registry, right_answers
 
 WRONG, wrong = registry()
+RIGHT, right = right_answers()
 
 # The mistakes the wrong answers below must include, per student function.
 REQUIRED_KINDS = {
@@ -16,7 +17,8 @@ REQUIRED_KINDS = {
                          "path missing the start", "changes its input"},
     "good_lr": {"too small", "too large", "at the edge", "diagonal for curvature", "ignores an argument",
                 "returns None"},
-    "largest_stable_lr": {"missing factor", "wrong eigenvalue", "wrong shape", "returns None"},
+    "largest_stable_lr": {"missing factor", "wrong eigenvalue", "wrong shape", "returns None",
+                          "delegates to course_lib"},
 }
 
 
@@ -185,7 +187,7 @@ def gd_int_start(grad, start, lr, steps):
 
 
 @wrong("gradient_descent", "delegates to course_lib", "calls course_lib.run on grad's surface",
-       says="calls course_lib's run")
+       says="the task asks you to write the gradient descent loop yourself")
 def gd_delegates(grad, start, lr, steps):
     from course_lib import GradientDescent, run
     return run(GradientDescent(lr), grad.__self__, start, steps).path
@@ -286,3 +288,50 @@ def edge_array(A):
 def edge_none(A):
     _eig(A)
 
+
+
+@wrong("gradient_descent", "delegates to course_lib", "steps course_lib's GradientDescent",
+       says="the task asks you to write the gradient descent loop yourself")
+def gd_course_optimizer(grad, start, lr, steps):
+    from course_lib import GradientDescent
+    opt, w = GradientDescent(lr), np.array(start, dtype=float)
+    path = [w.copy()]
+    for _ in range(steps):
+        path.append(opt.step(w, grad(w)).copy())
+    return np.array(path)
+
+
+@wrong("largest_stable_lr", "delegates to course_lib", "course_lib's lr_limit on a Quadratic",
+       says="the task asks you to write the edge of stability yourself")
+def edge_from_course_lib(A):
+    from course_lib import Quadratic
+    from course_lib.optimizers import lr_limit
+    return lr_limit(Quadratic(A))
+
+
+# -- right answers in unusual forms: every check must pass ----------------------------------
+
+@right("a helper of one's own for one step, and a list as the path")
+def gd_step(w, g, lr):
+    return w - lr * g
+
+
+@right("a helper of one's own for one step, and a list as the path")
+def gradient_descent(grad, start, lr, steps):
+    w = np.array(start, dtype=float)
+    path = [w]
+    for _ in range(steps):
+        w = gd_step(w, grad(w), lr)
+        path.append(w)
+    return path
+
+
+@right("the rates from the extreme curvatures by hand, for a 1 x 1 A too")
+def largest_stable_lr(A):
+    return 2 / max(np.linalg.eigvalsh(np.atleast_2d(A)))
+
+
+@right("the rates from the extreme curvatures by hand, for a 1 x 1 A too")
+def good_lr(A):
+    curvatures = np.linalg.eigvalsh(np.atleast_2d(A))
+    return 2 / (curvatures.min() + curvatures.max())

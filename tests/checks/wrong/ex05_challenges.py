@@ -7,9 +7,10 @@ import numpy as np
 
 from course_lib import GradientDescent, numerical_gradient, numerical_hessian, run
 
-from tests.checks.wrong import registry
+from tests.checks.wrong import registry, right_answers
 
 WRONG, wrong = registry()
+RIGHT, right = right_answers()
 
 # The mistakes the wrong answers below must include, per student function.
 REQUIRED_KINDS = {
@@ -17,7 +18,7 @@ REQUIRED_KINDS = {
                                   "no stationarity test", "degenerate mishandled",
                                   "diagonal only", "determinant and trace", "returns None"},
     "best_of_starts": {"no descent", "diverged run chosen", "argmax", "first start only",
-                       "wrong shape", "returns None"},
+                       "wrong shape", "returns None", "shortcut"},
     "start_for_global": {"wrong basin", "x not positive", "at the saddle",
                          "too close to the saddle", "returns None"},
 }
@@ -215,3 +216,25 @@ def start_no_y(f):
 @wrong("start_for_global", "returns None", "forgets to return", says="returned None")
 def start_none(f):
     np.array([f.saddles[0, 0] / 2, 0.0])
+
+
+@wrong("best_of_starts", "shortcut", "returns the check module's own reference",
+       says="the task asks you to write the restarts yourself")
+def starts_from_the_check(f, starts, lr, steps):
+    from course_lib.checks import ex05_challenges
+    return ex05_challenges._best(f, starts, lr, steps)
+
+
+# -- right answers in unusual forms: every check must pass ----------------------------------
+
+@right("a helper of one's own for one run, via course_lib's run as the task allows")
+def end_and_loss(f, start, lr, steps):
+    trajectory = run(GradientDescent(lr), f, start, steps)  # noqa: F821 (the setup cell's)
+    return trajectory.final, trajectory.losses[-1], trajectory.diverged
+
+
+@right("a helper of one's own for one run, via course_lib's run as the task allows")
+def best_of_starts(f, starts, lr, steps):
+    ends = [end_and_loss(f, start, lr, steps) for start in starts]
+    kept = [(loss, end) for end, loss, diverged in ends if not diverged and np.isfinite(loss)]
+    return min(kept, key=lambda pair: pair[0])[1]

@@ -6,7 +6,7 @@ misconception a failing check must name.
 """
 import numpy as np
 
-from tests.checks.wrong import registry
+from tests.checks.wrong import registry, right_answers
 
 # Words the failing check's message uses for the kinds without a named Mistake.
 SAYS = {
@@ -14,22 +14,31 @@ SAYS = {
     "changes its input": "changed its input",
     "returns None": "returned None",
     "sign error": "goes uphill",
+    "shortcut": "the task asks you to write",
 }
 
 WRONG, wrong = registry(SAYS)
+RIGHT, right = right_answers()
 
 # The mistakes the wrong answers below must include, per student function.
 REQUIRED_KINDS = {
     "iterate_minibatches": {"shuffled apart", "last batch dropped", "permutation reused",
                             "no shuffle", "wrong batch size", "changes its input",
-                            "returns None"},
+                            "returns None", "flattened images", "permutation cached",
+                            "n // batch_size batches", "shortcut"},
     "sgd_epoch": {"sum instead of mean", "lr applied twice", "missing factor",
                   "gradient on all data", "no shuffle", "sign error", "changes its input",
-                  "returns None"},
+                  "returns None", "iterator called twice", "shortcut"},
 }
 
 SHUFFLED_APART = "X and y were shuffled with different permutations, so rows lost their labels"
-LAST_DROPPED = "the last, smaller batch was dropped, so some examples are never used"
+LAST_DROPPED = ("only n // batch_size batches were made, so the last, smaller batch was dropped "
+                "and some examples are never used")
+FEWER_PIECES = ("the data were split into n // batch_size pieces of about equal size "
+                "(np.array_split), not into pieces of batch_size rows")
+FLATTENED = ("the examples were flattened into rows; a batch keeps each example's shape (an "
+             "image stays an image)")
+TWICE = "iterate_minibatches is called twice, and each call draws a new order: one call is one epoch"
 NOT_SHUFFLED = "the examples were not shuffled"
 PIECES = "the data were split into batch_size pieces instead of pieces of batch_size rows"
 REUSED = "one permutation is reused for every epoch"
@@ -188,3 +197,98 @@ def sgd_in_place(w, X, y, lr, batch_size, rng):
 def sgd_none(w, X, y, lr, batch_size, rng):
     _epoch(w, X, y, lr, batch_size, rng,
            lambda w, Xb, yb, lr: w - lr * 2.0 / len(yb) * Xb.T @ (Xb @ w - yb))
+
+
+@wrong("iterate_minibatches", "flattened images", "X[order].reshape(n, -1): image batches as flat rows",
+       names=FLATTENED)
+def batches_flat_rows(X, y, batch_size, rng):
+    X, y = np.asarray(X), np.asarray(y)
+    order = rng.permutation(len(X))
+    return _cut(X[order].reshape(len(X), -1), y[order], batch_size)
+
+
+_CACHE = {}
+
+
+@wrong("iterate_minibatches", "permutation cached", "the first permutation drawn for n is kept for later epochs",
+       names=REUSED)
+def batches_cached(X, y, batch_size, rng):
+    X, y = np.asarray(X), np.asarray(y)
+    if len(X) not in _CACHE:
+        _CACHE[len(X)] = rng.permutation(len(X))
+    order = _CACHE[len(X)]
+    return _cut(X[order], y[order], batch_size)
+
+
+@wrong("iterate_minibatches", "n // batch_size batches", "np.array_split into n // batch_size pieces",
+       names=FEWER_PIECES)
+def batches_fewer_pieces(X, y, batch_size, rng):
+    X, y = np.asarray(X), np.asarray(y)
+    order = rng.permutation(len(X))
+    k = len(X) // batch_size
+    return list(zip(np.array_split(X[order], k), np.array_split(y[order], k)))
+
+
+@wrong("iterate_minibatches", "shortcut", "returns course_lib's minibatches")
+def batches_from_course_lib(X, y, batch_size, rng):
+    from course_lib.learning import minibatches
+    return list(minibatches(X, y, batch_size, rng=rng))
+
+
+@wrong("sgd_epoch", "iterator called twice", "len(iterate_minibatches(...)) first, then a second call to loop",
+       names=TWICE)
+def sgd_two_epochs_of_order(w, X, y, lr, batch_size, rng):
+    w = np.array(w, dtype=float)
+    count = len(iterate_minibatches(X, y, batch_size, rng))      # noqa: F821 (the notebook's)
+    for X_batch, y_batch in iterate_minibatches(X, y, batch_size, rng)[:count]:  # noqa: F821
+        w = w - lr * 2.0 / len(y_batch) * X_batch.T @ (X_batch @ w - y_batch)
+    return w
+
+
+@wrong("sgd_epoch", "shortcut", "the gradient from course_lib's LinearRegression.loss_and_grad")
+def sgd_course_gradient(w, X, y, lr, batch_size, rng):
+    from course_lib.learning import LinearRegression
+    model = LinearRegression(X.shape[1])
+    model.params[0][:] = w
+    for X_batch, y_batch in iterate_minibatches(X, y, batch_size, rng):  # noqa: F821
+        _, (g, _) = model.loss_and_grad(X_batch, y_batch)
+        model.params[0] -= lr * g
+    return model.params[0].copy()
+
+
+@wrong("sgd_epoch", "shortcut", "batches from course_lib's minibatches")
+def sgd_course_batches(w, X, y, lr, batch_size, rng):
+    from course_lib.learning import minibatches
+    w = np.array(w, dtype=float)
+    for X_batch, y_batch in minibatches(X, y, batch_size, rng=rng):
+        w = w - lr * 2.0 / len(y_batch) * X_batch.T @ (X_batch @ w - y_batch)
+    return w
+
+
+# -- right answers in unusual forms: every check must pass ----------------------------------
+
+@right("a generator of one's own named minibatches, in a cell of its own")
+def minibatches(X, y, batch_size, rng):
+    X, y = np.asarray(X), np.asarray(y)
+    order = rng.permutation(len(X))
+    for start in range(0, len(X), batch_size):
+        rows = order[start:start + batch_size]
+        yield X[rows], y[rows]
+
+
+@right("a generator of one's own named minibatches, in a cell of its own")
+def iterate_minibatches(X, y, batch_size, rng):
+    return list(minibatches(X, y, batch_size, rng))
+
+
+@right("a gradient helper of one's own, and w given as a list")
+def batch_gradient(w, X_batch, y_batch):
+    return 2.0 * X_batch.T @ (X_batch @ w - y_batch) / len(y_batch)
+
+
+@right("a gradient helper of one's own, and w given as a list")
+def sgd_epoch(w, X, y, lr, batch_size, rng):
+    w = np.asarray(w, dtype=float).copy()
+    for X_batch, y_batch in iterate_minibatches(X, y, batch_size, rng):
+        w -= lr * batch_gradient(w, X_batch, y_batch)
+    return w

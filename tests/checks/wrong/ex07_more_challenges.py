@@ -6,23 +6,29 @@ misconception a failing check must name.
 """
 import numpy as np
 
-from tests.checks.wrong import registry
+from tests.checks.wrong import registry, right_answers
 
 # Words the failing check's message uses for the kinds without a named Mistake.
 SAYS = {
     "wrong length": "expected shape",
     "returns None": "returned None",
     "no error when all diverged": "expected ValueError",
+    "final_loss called twice": "the task says to call it once for each rate",
+    "lists only": "truth value of an array",
+    "shortcut": "the task asks you to write the 1/t rates yourself",
 }
 
 WRONG, wrong = registry(SAYS)
+RIGHT, right = right_answers()
 
 # The mistakes the wrong answers below must include, per student function.
 REQUIRED_KINDS = {
     "inverse_time_lrs": {"t starts at 1", "decay per epoch", "restarts every epoch",
-                         "missing k", "wrong length", "returns None"},
+                         "missing k", "wrong length", "returns None", "shortcut"},
     "best_lr": {"largest loss", "index instead of rate", "ignores diverged runs",
-                "returns the loss", "no error when all diverged", "returns None"},
+                "returns the loss", "no error when all diverged", "returns None",
+                "final_loss called twice", "last finite rate", "index into the filtered list",
+                "lists only"},
 }
 
 
@@ -132,3 +138,85 @@ def best_nanargmin(final_loss, lrs):
 @wrong("best_lr", "returns None", "forgets the return")
 def best_none(final_loss, lrs):
     _losses(final_loss, lrs)
+
+
+@wrong("best_lr", "final_loss called twice", "filters the finite rates, then min(finite, key=final_loss)")
+def best_trains_twice(final_loss, lrs):
+    finite = [lr for lr in lrs if np.isfinite(final_loss(lr))]
+    if not finite:
+        raise ValueError("every run diverged")
+    return min(finite, key=final_loss)
+
+
+@wrong("best_lr", "last finite rate", "keeps every finite rate it meets, without comparing",
+       names="the last finite rate was returned: every finite run replaced the best so far, "
+             "without comparing losses")
+def best_last_finite(final_loss, lrs):
+    best = None
+    for lr in lrs:
+        if np.isfinite(final_loss(lr)):
+            best = lr
+    if best is None:
+        raise ValueError("every run diverged")
+    return best
+
+
+@wrong("best_lr", "index into the filtered list", "argmin of the finite losses, used as a position in lrs",
+       names="the position among the finite runs was used to index the full list lrs: once "
+             "diverged runs are left out, positions shift")
+def best_filtered_index(final_loss, lrs):
+    losses = _losses(final_loss, lrs)
+    finite = losses[np.isfinite(losses)]
+    if finite.size == 0:
+        raise ValueError("every run diverged")
+    return lrs[int(np.argmin(finite))]
+
+
+@wrong("best_lr", "lists only", "`if not lrs:` as a guard: fails when lrs is a numpy array, as the task allows")
+def best_list_guard(final_loss, lrs):
+    if not lrs:
+        raise ValueError("no rates")
+    losses = [final_loss(lr) for lr in lrs]
+    finite = [loss for loss in losses if np.isfinite(loss)]
+    if not finite:
+        raise ValueError("every run diverged")
+    return lrs[losses.index(min(finite))]
+
+
+@wrong("inverse_time_lrs", "shortcut", "returns course_lib's InverseTimeDecay rates")
+def lrs_from_course_lib(lr, k, epochs, updates_per_epoch):
+    from course_lib.optimizers import InverseTimeDecay, values
+    return values(InverseTimeDecay(lr, k), epochs * updates_per_epoch)
+
+
+@wrong("inverse_time_lrs", "shortcut", "returns the check module's own reference")
+def lrs_from_the_check(lr, k, epochs, updates_per_epoch):
+    from course_lib.checks import ex07_more_challenges
+    return ex07_more_challenges._rates(lr, k, epochs, updates_per_epoch)
+
+
+# -- right answers in unusual forms: every check must pass ----------------------------------
+
+@right("a tie settled as the task allows: the last of the tied rates")
+def best_lr(final_loss, lrs):
+    best, best_loss = None, np.inf
+    for lr in lrs:
+        loss = final_loss(lr)
+        if np.isfinite(loss) and loss <= best_loss:
+            best, best_loss = lr, loss
+    if best is None:
+        raise ValueError("every run diverged")
+    return best
+
+
+@right("a helper of one's own, in a cell of its own")
+def finite_losses(final_loss, lrs):
+    return {lr: loss for lr in lrs if np.isfinite(loss := final_loss(lr))}
+
+
+@right("a helper of one's own, in a cell of its own")
+def best_lr(final_loss, lrs):  # noqa: F811
+    losses = finite_losses(final_loss, lrs)
+    if not losses:
+        raise ValueError("every run diverged")
+    return min(losses, key=losses.get)

@@ -1,0 +1,50 @@
+"""Behaviours of single exercise modules (course_lib/checks/exNN_topic.py) that the
+notebook-wide runs of test_exercises.py do not show on their own."""
+import contextlib
+import io
+
+import numpy as np
+import pytest
+
+from course_lib.checks import CheckFailed, run_check
+from tests.checks.test_exercises import load, run_checks, student_namespace
+from tests.checks.wrong import ex06_gd_variants as wrong06
+
+
+def test_a_right_sgd_epoch_keeps_its_points_when_only_the_iterator_is_wrong():
+    """06: sgd_epoch is judged on the course's batches; a note says the student's own
+    batches change the result, and the batch checks are the ones that fail."""
+    solution = load("solutions", "06_gd_variants")
+    ns = student_namespace(solution, solution, {"iterate_minibatches": wrong06.batches_in_order})
+    results = run_checks(solution, ns)
+    assert results["check_sgd_epoch"] is None and results["check_sgd_hidden"] is None, results
+    assert "the examples were not shuffled" in results["check_batches_one_epoch"]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        run_check("ex06_gd_variants.check_sgd_epoch(sgd_epoch)", ns)
+    assert "your batches are what is wrong" in out.getvalue(), out.getvalue()
+
+
+def test_a_right_sgd_epoch_with_a_right_iterator_gets_no_note():
+    solution = load("solutions", "06_gd_variants")
+    ns = student_namespace(solution, solution)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        run_check("ex06_gd_variants.check_sgd_epoch(sgd_epoch)", ns)
+    assert "note" not in out.getvalue()
+
+
+def test_a_wrong_sgd_epoch_is_told_on_the_courses_batches():
+    solution = load("solutions", "06_gd_variants")
+    ns = student_namespace(solution, solution, {"sgd_epoch": wrong06.sgd_no_two})
+    with pytest.raises(CheckFailed, match=r"on the course's batches\).*\n(.*\n)*.*factor 2"):
+        run_check("ex06_gd_variants.check_sgd_epoch(sgd_epoch)", ns)
+
+
+def test_the_sweeps_final_loss_counts_calls_and_refuses_unknown_rates():
+    """07: FinalLoss records each call; a rate that is not in lrs is a clear failure."""
+    from course_lib.checks.ex07_more_challenges import FinalLoss
+    loss = FinalLoss({0.1: 1.0, 0.2: np.nan})
+    assert loss(0.1) == 1.0 and np.isnan(loss(0.2)) and loss.calls == [0.1, 0.2]
+    with pytest.raises(CheckFailed, match="not one of the rates"):
+        loss(2)

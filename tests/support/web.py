@@ -1,0 +1,103 @@
+"""Headless Chromium on build/ over a local HTTP server, with every outside request blocked.
+
+For tests/lessons/test_web_offline.py: one HTTP server (a thread) serves the repository's build/
+folder (site/, slides/, assets/, lite/ side by side, as they are published) on 127.0.0.1;
+one Chromium (Debian's, tests/support/browser.py) opens its pages. Every request to a host
+other than 127.0.0.1 is aborted and recorded: a test fails on any, except the few URL
+patterns it allows by name (the Pyodide runtime of the JupyterLite build).
+"""
+
+import functools
+import http.server
+import re
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD = ROOT / "build"
+LOCAL = re.compile(r"^(https?://127\.0\.0\.1(:\d+)?/|data:|blob:|about:)")
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".js": "application/javascript", ".mjs": "application/javascript",
+                      ".wasm": "application/wasm", ".json": "application/json"}
+
+    def log_message(self, *args):
+        pass
+
+
+class Server:
+    """build/ served on 127.0.0.1 at a free port, from a daemon thread; `url(path)`."""
+
+    def __init__(self, directory=BUILD):
+        handler = functools.partial(Quiet, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path):
+        return self.base + str(path).lstrip("/")
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class Offline:
+    """Routes every request of a browser context: local ones go on, others are aborted and
+    kept in `blocked` (those matching an `allowed` pattern in `allowed_hits`)."""
+
+    def __init__(self, context):
+        self.blocked, self.allowed_hits, self.allowed = [], [], []
+        context.route("**/*", self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        if LOCAL.match(url):
+            route.continue_()
+            return
+        if any(re.search(pattern, url) for pattern in self.allowed):
+            self.allowed_hits.append(url)
+        else:
+            self.blocked.append(url)
+        route.abort("internetdisconnected")
+
+    def reset(self, allowed=()):
+        self.blocked, self.allowed_hits, self.allowed = [], [], list(allowed)
+
+
+# MathJax 2 finished: started up, and its queue has nothing pending or running.
+MATHJAX_DONE = """() => window.MathJax && MathJax.isReady && MathJax.Hub
+    && MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0"""
+
+# What a page shows as text outside code and rendered math: any '$' or '\\(' left there is
+# TeX that MathJax did not render.
+RAW_TEX = """(root) => {
+    const copy = document.querySelector(root).cloneNode(true);
+    copy.querySelectorAll('pre, code, script, style, .MathJax_CHTML, .MathJax_Preview, '
+        + '.MJX_Assistive_MathML, .output_area, .cell_output .output').forEach(e => e.remove());
+    const text = copy.textContent;
+    return (text.match(/\\$[^$\\n]{1,80}\\$|\\\\\\(|\\\\\\[/g) || []).slice(0, 5);
+}"""
+
+# Every <img> under `root` that did not load (no pixels).
+BROKEN_IMAGES = """(root) => [...document.querySelectorAll(root + ' img')]
+    .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => (i.src || '').slice(0, 80))"""
+
+# Math elements (Sphinx's span.math / div.math) that hold no rendered MathJax output.
+UNRENDERED_MATH = """() => [...document.querySelectorAll('span.math, div.math')]
+    .filter(e => !e.querySelector('.MathJax_CHTML')).map(e => e.textContent.slice(0, 60))"""
+
+# Saved widget views (script tags) whose rendered widget (with a picture) is not there yet.
+WIDGETS_RENDERED = """() => {
+    const views = [...document.querySelectorAll(
+        'script[type="application/vnd.jupyter.widget-view+json"]')];
+    return views.length > 0 && views.every(v => {
+        const box = v.parentElement;
+        const img = box.querySelector('.jupyter-widgets .widget-output img');
+        return box.querySelector('.jupyter-widgets .widget-slider')
+            && img && img.complete && img.naturalWidth > 100;
+    });
+}"""
