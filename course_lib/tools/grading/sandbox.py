@@ -119,8 +119,13 @@ class Sandbox:
     def command(self, argv, files, env=None):
         """bwrap + limits around ``argv``; ``files``: {name in the work folder: open fd};
         ``env``: variables to set besides HOME, PATH, LANG and the BLAS thread counts."""
-        args = [self.bwrap, "--tmpfs", "/"]
-        made = set()
+        scratch = str(self.limits.scratch)
+        # the private /tmp and work folder first, so that a course or venv that lives under
+        # /tmp (a CI clone, say) is bound on top of them and stays in view
+        args = [self.bwrap, "--tmpfs", "/", "--proc", "/proc", "--dev", "/dev",
+                "--perms", "1777", "--size", scratch, "--tmpfs", "/tmp",
+                "--perms", "0777", "--size", scratch, "--tmpfs", WORKDIR]
+        made = {Path("/tmp"), Path(WORKDIR)}
         for path in self.readable:
             for parent in reversed(path.parents):
                 if parent != Path("/") and parent not in made:
@@ -130,10 +135,6 @@ class Sandbox:
                 args += ["--symlink", os.readlink(path), str(path)]
             else:
                 args += ["--ro-bind", str(path), str(path)]
-        scratch = str(self.limits.scratch)
-        args += ["--proc", "/proc", "--dev", "/dev",
-                 "--perms", "1777", "--size", scratch, "--tmpfs", "/tmp",
-                 "--perms", "0777", "--size", scratch, "--tmpfs", WORKDIR]
         for name, fd in files.items():
             args += ["--perms", "0644", "--file", str(fd), f"{WORKDIR}/{name}"]
         args += ["--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
