@@ -506,8 +506,12 @@ def test_a_fork_bomb_hits_the_process_limit_and_loses_only_its_own_points(graded
 def test_memory_bombs_hit_the_memory_limit_which_the_feedback_names(graded):
     notes = (graded["out"] / "feedback" / "memory_bomb.md").read_text(encoding="utf-8")
     assert "MemoryError" in notes and f"memory limit: {MEMORY[:-1]} GiB" in notes, notes
-    # B spreads 3.2 GB over 8 processes, each under the limit: the grader's resident-memory
-    # watch should stop it; not yet shown to (see the sandbox note), so only its A is asserted
+    # B spreads 2.7 GB over 6 processes, each far under the address-space limit: the
+    # grader's watch of the run's memory as a whole stops it, and B alone loses its points
+    for row in rows_of(graded, "memory_bomb", B):
+        assert row["status"] == "error", row
+        assert f"more than the sandbox's memory limit of {MEMORY[:-1]} GiB" in row["message"], row
+    assert score(rows_of(graded, "memory_bomb", A)) == full_marks(A)
 
 
 def test_without_bubblewrap_course_grade_says_what_to_install(tmp_path):
