@@ -692,3 +692,31 @@ def test_course_check_on_something_that_is_not_an_exercise_exits_2(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "course_lib.tools.cli", "check", str(path)],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "not an exercise of this course" in proc.stderr
+
+
+# -- --no-sandbox where the grader cannot list a run's processes (macOS has no /proc) ----------
+
+def _alive(pid):
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_without_a_sandbox_or_proc_a_timed_out_notebooks_kernel_is_still_killed(tmp_path, monkeypatch):
+    from course_lib.tools.grading import run
+    monkeypatch.setattr(run, "_tree", lambda pid: [pid])   # as on macOS: no descendants known
+    code = (f"import os\nopen({str(tmp_path / 'kernel.pid')!r}, 'w').write(str(os.getpid()))\n"
+            + UNSTOPPABLE)
+    nb = {"cells": [{"cell_type": "code", "id": "loop", "metadata": {}, "outputs": [],
+                     "execution_count": None, "source": code}],
+          "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                      "language": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "loop.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    results = run.run_notebooks(tmp_path, ["loop"], run.Settings(cell_timeout=60,
+                                                                  notebook_timeout=4))
+    assert results["loop"].fate[0] == "timeout", results["loop"]
+    pid = int((tmp_path / "kernel.pid").read_text())
+    assert not _alive(pid), "the timed-out notebook's kernel is still running"
