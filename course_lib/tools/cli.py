@@ -4,6 +4,7 @@
     course release --check    exit 1 (naming the notebooks) if exercises/ is out of date
     course check NOTEBOOK     run an exercise's checks the way the grader does (students)
     course grade SUBMISSIONS --out OUT    grade a class folder (course_lib.tools.grading)
+    course merge OUT_1 ... OUT_N --out OUT   join the outputs of `course grade --shard I/N`
 
 Run it from the course's root folder. Each subcommand lives in its own small function
 ``_add_<name>(subparsers)`` that declares its arguments and sets ``func``; ``main`` only
@@ -114,6 +115,9 @@ def _add_grade(subparsers):
                         "submissions you trust; the summary and grades.csv say so)")
     p.add_argument("--solutions", default="solutions",
                    help="folder of official sources (default: solutions)")
+    p.add_argument("--shard", default=None, metavar="I/N",
+                   help="grade only the I-th of N slices of the class (e.g. one task of an "
+                        "array job); join the outputs with `course merge`")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_run_grade)
 
@@ -121,17 +125,44 @@ def _add_grade(subparsers):
 def _run_grade(args):
     from course_lib.tools.grading.grade import UsageError, grade
     from course_lib.tools.grading.sandbox import parse_size
+    from course_lib.tools.grading.shard import parse_shard
     try:
         memory = parse_size(args.memory) if args.memory is not None else None
+        shard = parse_shard(args.shard) if args.shard is not None else None
     except ValueError as err:
         print(f"course grade: {err}", file=sys.stderr)
         return 2
     try:
         _, summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
                            cell_timeout=args.timeout, notebook_timeout=args.notebook_timeout,
-                           progress=not args.quiet, sandbox=not args.no_sandbox, memory=memory)
+                           progress=not args.quiet, sandbox=not args.no_sandbox, memory=memory,
+                           shard=shard)
     except UsageError as err:
         print(f"course grade: {err}", file=sys.stderr)
+        return 2
+    print(summary)
+    return 0
+
+
+# -- merge: `course merge OUT_1 ... OUT_N --out OUT`, shards joined into one gradebook -------
+
+def _add_merge(subparsers):
+    p = subparsers.add_parser(
+        "merge", help="join the outputs of `course grade --shard I/N` into one",
+        description="Join the output folders of every shard of a class (`course grade "
+                    "--shard I/N`, I = 1..N) into OUT/grades.csv and OUT/feedback/, the same "
+                    "as one run over the whole class.")
+    p.add_argument("shards", nargs="+", metavar="SHARD_OUT", help="each shard's --out folder")
+    p.add_argument("--out", required=True, metavar="OUT", help="where to write the whole class")
+    p.set_defaults(func=_run_merge)
+
+
+def _run_merge(args):
+    from course_lib.tools.grading.shard import MergeError, merge
+    try:
+        _, summary = merge(args.shards, args.out)
+    except MergeError as err:
+        print(f"course merge: {err}", file=sys.stderr)
         return 2
     print(summary)
     return 0
@@ -146,6 +177,7 @@ def build_parser():
     _add_release(subparsers)
     _add_check(subparsers)
     _add_grade(subparsers)
+    _add_merge(subparsers)
     return parser
 
 

@@ -1,7 +1,7 @@
 """Grade a class folder of exercise submissions; write a gradebook and feedback.
 
 Usage: ``course grade SUBMISSIONS --out OUT [--jobs N] [--timeout S] [--memory SIZE]
-[--no-sandbox]``.
+[--no-sandbox] [--shard I/N]``; shards are joined by ``course merge`` (``grading.shard``).
 
 SUBMISSIONS holds one folder per student, each with exercise notebooks named as in
 ``exercises/`` (e.g. ``alice/03_gradients.ipynb``). For every student and exercise:
@@ -44,6 +44,7 @@ from pathlib import Path
 from course_lib.tools.grading.rebuild import load_exercise, rebuild
 from course_lib.tools.grading.report import Progress, write_outputs
 from course_lib.tools.grading.run import NotebookRun, Settings, run_notebooks, stop_all
+from course_lib.tools.grading.shard import pick, write_manifest
 from course_lib.tools.grading.sandbox import Limits, Sandbox, SandboxUnavailable, default_memory
 from course_lib.tools.notebook import blame_broken_answers
 
@@ -125,7 +126,7 @@ def _grade_student(folder, exercises, settings):
 # -- the whole class ---------------------------------------------------------------------------
 
 def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60.0,
-          notebook_timeout=None, progress=True, sandbox=True, memory=None):
+          notebook_timeout=None, progress=True, sandbox=True, memory=None, shard=None):
     """Grade every student folder in ``submissions``; write ``out``; return (rows, summary).
 
     Args:
@@ -140,6 +141,8 @@ def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60
             SandboxUnavailable (a UsageError) where it cannot start. False: run students'
             code as the calling user, as a trusted class may be; the outputs say so.
         memory: bytes one student's run may use (default: ``default_memory(jobs)``).
+        shard: (I, N) to grade only the I-th of N slices of the class (``grading.shard``);
+            ``out`` then also gets shard.json, for ``course merge``.
     """
     submissions, out, solutions = Path(submissions), Path(out), Path(solutions)
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
@@ -148,6 +151,8 @@ def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60
     box = _sandbox(jobs, memory, (solutions, submissions, out)) if sandbox else None
     exercises = {p.stem: load_exercise(p) for p in sorted(solutions.glob("*.ipynb"))}
     folders = sorted(p for p in submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if shard is not None:
+        folders = pick(folders, shard)
     for stray in sorted(p.name for p in submissions.iterdir() if not p.is_dir()):
         print(f"course grade: ignored {submissions / stray}: not a student folder", file=sys.stderr)
     settings = Settings(cell_timeout, notebook_timeout, box)
@@ -167,6 +172,9 @@ def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60
     bar.close()
     rows = [row for f in folders for row in results[f.name]["rows"]]
     summary = write_outputs(out, exercises, folders, results, sandboxed=box is not None)
+    if shard is not None:
+        write_manifest(out, shard, folders, exercises, sandboxed=box is not None)
+        summary = f"Shard {shard[0]}/{shard[1]}: {summary}"
     return rows, summary
 
 
