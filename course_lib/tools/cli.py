@@ -3,6 +3,7 @@
     course release            write exercises/ from solutions/
     course release --check    exit 1 (naming the notebooks) if exercises/ is out of date
     course check NOTEBOOK     run an exercise's checks the way the grader does (students)
+    course handout DIR        write the students' copy of the course (no solutions/)
     course grade SUBMISSIONS --out OUT    grade a class folder (course_lib.tools.grading)
     course merge OUT_1 ... OUT_N --out OUT   join the outputs of `course grade --shard I/N`
 
@@ -87,6 +88,32 @@ def _run_check(args):
         print("\n".join(lines))
         status = status or (0 if passed else 1)
     return status
+
+
+# -- handout: `course handout DIR`, the copy a graded class receives -------------------------
+
+def _add_handout(subparsers):
+    p = subparsers.add_parser(
+        "handout", help="write the copy of the course a graded class receives",
+        description="Copy the lessons, the released exercises, course_lib, README, "
+                    "pyproject.toml, Makefile and environment.yml into the new folder DIR: "
+                    "no solutions/, no hidden tests, no tests/. `course check` works there.")
+    p.add_argument("dest", metavar="DIR", help="a new (or empty) folder outside the course")
+    p.set_defaults(func=_run_handout)
+
+
+def _run_handout(args):
+    from course_lib.tools.handout import HandoutError, handout
+    from course_lib.tools.release import ReleaseError
+    try:
+        written = handout(args.dest)
+    except (HandoutError, ReleaseError) as err:
+        print(f"course handout: {err}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.dest}: {', '.join(written)}")
+    print("Give students this folder (e.g. push it to a repository of its own); keep "
+          "solutions/ (the hidden tests) to yourself for `course grade --solutions`.")
+    return 0
 
 
 # -- grade: `course grade SUBMISSIONS --out OUT`, an instructor grades a class --------------
@@ -176,6 +203,7 @@ def build_parser():
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_release(subparsers)
     _add_check(subparsers)
+    _add_handout(subparsers)
     _add_grade(subparsers)
     _add_merge(subparsers)
     return parser

@@ -37,11 +37,16 @@ def load_exercise(path, hidden=True):
     """Read the official source ``solutions/NN_topic.ipynb`` into what grading needs.
 
     With ``hidden=False`` the hidden tests are left out (their cells stay, empty), as in
-    the student's copy: what ``course check`` runs.
+    the student's copy: what ``course check`` runs. ``path`` may also be a released copy
+    (``course release``'s output, e.g. a handout's ``.course/released/``): it has no hidden
+    tests, and its answer cells are the stubs.
     """
     from course_lib.tools.release import release_notebook
     nb = json.loads(Path(path).read_text(encoding="utf-8"))
-    blank = release_notebook(nb, f"solutions/{Path(path).name}")
+    if nb.get("metadata", {}).get("course", {}).get("generated"):
+        blank = nb     # a released copy (a handout's): its answer cells are the stubs already
+    else:
+        blank = release_notebook(nb, f"solutions/{Path(path).name}")
     if not hidden:
         released = {c["id"]: _text(c) for c in blank["cells"]}
         nb = json.loads(json.dumps(nb))
