@@ -6,6 +6,7 @@
     course handout DIR        write the students' copy of the course (no solutions/)
     course grade SUBMISSIONS --out OUT    grade a class folder (course_lib.tools.grading)
     course merge OUT_1 ... OUT_N --out OUT   join the outputs of `course grade --shard I/N`
+    course stats OUT          per check: pass rate and the most common named mistakes
 
 Run it from the course's root folder. Each subcommand lives in its own small function
 ``_add_<name>(subparsers)`` that declares its arguments and sets ``func``; ``main`` only
@@ -142,6 +143,9 @@ def _add_grade(subparsers):
                         "submissions you trust; the summary and grades.csv say so)")
     p.add_argument("--solutions", default="solutions",
                    help="folder of official sources (default: solutions)")
+    p.add_argument("--exercises", default=None, metavar="NN,NN",
+                   help="grade only these exercises, by number or name (e.g. 04,08); totals "
+                        "are then out of these (default: every exercise in --solutions)")
     p.add_argument("--shard", default=None, metavar="I/N",
                    help="grade only the I-th of N slices of the class (e.g. one task of an "
                         "array job); join the outputs with `course merge`")
@@ -156,6 +160,7 @@ def _run_grade(args):
     try:
         memory = parse_size(args.memory) if args.memory is not None else None
         shard = parse_shard(args.shard) if args.shard is not None else None
+        only = [t.strip() for t in args.exercises.split(",") if t.strip()] if args.exercises else None
     except ValueError as err:
         print(f"course grade: {err}", file=sys.stderr)
         return 2
@@ -163,7 +168,7 @@ def _run_grade(args):
         _, summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
                            cell_timeout=args.timeout, notebook_timeout=args.notebook_timeout,
                            progress=not args.quiet, sandbox=not args.no_sandbox, memory=memory,
-                           shard=shard)
+                           shard=shard, only=only)
     except UsageError as err:
         print(f"course grade: {err}", file=sys.stderr)
         return 2
@@ -195,6 +200,28 @@ def _run_merge(args):
     return 0
 
 
+# -- stats: `course stats OUT`, what the class got wrong ----------------------------------
+
+def _add_stats(subparsers):
+    p = subparsers.add_parser(
+        "stats", help="per check: pass rate and the most common named mistakes",
+        description="Read OUT/grades.csv and print, per check, how many students passed it "
+                    "and the named mistakes behind its failures, most common first.")
+    p.add_argument("out", metavar="OUT", help="the --out folder of `course grade` or `course merge`")
+    p.add_argument("--top", type=int, default=3, metavar="K", help="mistakes shown per check")
+    p.set_defaults(func=_run_stats)
+
+
+def _run_stats(args):
+    from course_lib.tools.grading.stats import class_stats
+    try:
+        print(class_stats(args.out, args.top))
+    except ValueError as err:
+        print(f"course stats: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
 # -- dispatch ---------------------------------------------------------------------------------
 
 def build_parser():
@@ -206,6 +233,7 @@ def build_parser():
     _add_handout(subparsers)
     _add_grade(subparsers)
     _add_merge(subparsers)
+    _add_stats(subparsers)
     return parser
 
 

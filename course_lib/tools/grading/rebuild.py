@@ -20,8 +20,8 @@ import ast
 import json
 from pathlib import Path
 
-from course_lib.tools.notebook import (OUTPUT_CAP, defined_names, nbgrader, points, role,
-                                       strip_magics)
+from course_lib.tools.notebook import (OUTPUT_CAP, defined_names, is_hidden, nbgrader, points,
+                                       role, strip_magics)
 from course_lib.tools.notebook import grade_id as _gid
 from course_lib.tools.notebook import source as _text
 
@@ -57,8 +57,9 @@ def load_exercise(path, hidden=True):
     checks = [(_gid(c), points(c)) for c in nb["cells"] if role(c) == "check"]
     answers = [_gid(c) for c in nb["cells"] if role(c) == "answer"]
     defines = {_gid(c): sorted(defined_names(_text(c))) for c in nb["cells"] if role(c) == "answer"}
+    hidden = {_gid(c) for c in blank["cells"] if role(c) == "check" and is_hidden(c)}
     return {"name": Path(path).stem, "nb": nb, "stubs": stubs, "checks": checks,
-            "answers": answers, "defines": defines}
+            "answers": answers, "defines": defines, "hidden": hidden}
 
 
 def _top_level_names(source):

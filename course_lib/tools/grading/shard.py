@@ -3,12 +3,12 @@
 A class is cut into N shards by the sorted list of student folders: student k (0-based,
 in name order) belongs to shard ``k % N + 1``, so every shard gets a fair mix of the
 alphabet and any machine computes the same cut from the same folder. Each shard's output
-folder holds grades.csv and feedback/ for its students, and ``shard.json``: which shard
+folder holds grades.csv, totals.csv and feedback/ for its students, and ``shard.json``: which shard
 of how many, its students, the exercises with their checks, and whether it ran sandboxed.
 
 ``course merge OUT_1 ... OUT_N --out OUT`` checks that the shards are one complete cut
-(each of 1..N once, same N, same exercises, no student twice) and writes OUT/grades.csv
-and OUT/feedback/ exactly as one unsharded run would have, byte for byte. Introduced in
+(each of 1..N once, same N, same exercises, no student twice) and writes OUT/grades.csv,
+OUT/totals.csv and OUT/feedback/ exactly as one unsharded run would have, byte for byte. Introduced in
 the README, section "Grading on many machines".
 """
 import csv
@@ -65,7 +65,8 @@ def _read_shard(folder):
 
 def merge(shards, out):
     """Join the shard outputs ``shards`` into ``out``; return (rows, summary text)."""
-    from course_lib.tools.grading.report import COLUMNS, NO_SANDBOX, summary
+    from course_lib.tools.grading.report import (COLUMNS, NO_SANDBOX, files_summary, summary,
+                                                 write_totals)
     out = Path(out)
     read = [(Path(f),) + _read_shard(f) for f in shards]
     counts = {count for _, _, count, _ in read}
@@ -105,10 +106,16 @@ def merge(shards, out):
     for folder, _, _, _ in read:
         for path in sorted((folder / "feedback").glob("*.md")):
             shutil.copyfile(path, out / "feedback" / path.name)
+    totals = {}
+    for folder, _, _, _ in read:
+        with open(folder / "totals.csv", newline="", encoding="utf-8") as f:
+            totals.update((row["student"], row) for row in csv.DictReader(f))
     checks = json.loads(exercises.pop())
+    write_totals(out, checks, [totals[name] for name in names if name in totals])
     results = {name: {"rows": [dict(r, points=float(r["points"]), max_points=float(r["max_points"]))
                                for r in rows_of.get(name, [])]} for name in names}
     text = summary({name: {"checks": [tuple(c) for c in cs]} for name, cs in checks.items()},
                    [Path(name) for name in names], results, out)
+    text += files_summary([totals[name] for name in names if name in totals])
     sandboxed = all(data["sandboxed"] for _, _, _, data in read)
     return rows, text if sandboxed else f"{text}\n\n{NO_SANDBOX}"
