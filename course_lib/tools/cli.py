@@ -7,6 +7,7 @@
     course grade SUBMISSIONS --out OUT    grade a class folder (course_lib.tools.grading)
     course merge OUT_1 ... OUT_N --out OUT   join the outputs of `course grade --shard I/N`
     course stats OUT          per check: pass rate and the most common named mistakes
+    course collect ZIP --out SUBMISSIONS    an LMS bulk download, one folder per student
 
 Run it from the course's root folder. Each subcommand lives in its own small function
 ``_add_<name>(subparsers)`` that declares its arguments and sets ``func``; ``main`` only
@@ -222,6 +223,32 @@ def _run_stats(args):
     return 0
 
 
+# -- collect: `course collect ZIP --out SUBMISSIONS`, an LMS bulk download unpacked -----------
+
+def _add_collect(subparsers):
+    p = subparsers.add_parser(
+        "collect", help="unpack an LMS bulk download into one folder per student",
+        description="Unpack a Canvas or Moodle 'download all submissions' zip into "
+                    "SUBMISSIONS/<student>/, keeping each file's submission time, ready for "
+                    "`course grade SUBMISSIONS`.")
+    p.add_argument("archive", metavar="ZIP", help="the zip file the LMS saved")
+    p.add_argument("--out", required=True, metavar="SUBMISSIONS", help="a new folder")
+    p.set_defaults(func=_run_collect)
+
+
+def _run_collect(args):
+    from course_lib.tools.grading.collect import collect
+    try:
+        found = collect(args.archive, args.out)
+    except ValueError as err:
+        print(f"course collect: {err}", file=sys.stderr)
+        return 2
+    for student, files in sorted(found.items()):
+        print(f"{student}: {', '.join(files)}")
+    print(f"{len(found)} student folder(s) in {args.out}; next: course grade {args.out} --out grades")
+    return 0
+
+
 # -- dispatch ---------------------------------------------------------------------------------
 
 def build_parser():
@@ -234,6 +261,7 @@ def build_parser():
     _add_grade(subparsers)
     _add_merge(subparsers)
     _add_stats(subparsers)
+    _add_collect(subparsers)
     return parser
 
 
