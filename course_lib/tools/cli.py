@@ -147,11 +147,39 @@ def _add_grade(subparsers):
     p.add_argument("--exercises", default=None, metavar="NN,NN",
                    help="grade only these exercises, by number or name (e.g. 04,08); totals "
                         "are then out of these (default: every exercise in --solutions)")
+    p.add_argument("--due", default=None, metavar="TIME",
+                   help="the deadline, e.g. 2026-03-01T23:59 (local time unless a zone is "
+                        "given); adds submitted_at and late to the outputs")
+    p.add_argument("--late-penalty", type=float, default=0.0, metavar="F",
+                   help="fraction of an exercise's points taken per started day late (e.g. "
+                        "0.1; default 0)")
+    p.add_argument("--late-cap", type=float, default=1.0, metavar="F",
+                   help="the largest fraction a late penalty takes (default 1: everything)")
+    p.add_argument("--times", default=None, metavar="CSV",
+                   help="submission times exported by the LMS (columns student, submitted_at, "
+                        "optionally exercise); default: each file's modification time")
     p.add_argument("--shard", default=None, metavar="I/N",
                    help="grade only the I-th of N slices of the class (e.g. one task of an "
                         "array job); join the outputs with `course merge`")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_run_grade)
+
+
+def _deadline(args):
+    from course_lib.tools.grading.late import Deadline, parse_time, read_times
+    for label, value in (("--late-penalty", args.late_penalty), ("--late-cap", args.late_cap)):
+        if not 0 <= value <= 1:
+            raise ValueError(f"{label} must be a fraction between 0 and 1, got {value:g}; e.g. "
+                             f"{label} 0.1 for 10 %")
+    if (args.late_penalty or args.times) and args.due is None:
+        raise ValueError("--late-penalty and --times need --due, the deadline; e.g. --due "
+                         "2026-03-01T23:59")
+    try:
+        times = read_times(args.times) if args.times else {}
+    except OSError as err:
+        raise ValueError(f"cannot read --times {args.times} ({err.strerror})") from None
+    due = parse_time(args.due) if args.due is not None else None
+    return Deadline(due, args.late_penalty, args.late_cap, times)
 
 
 def _run_grade(args):
@@ -162,6 +190,7 @@ def _run_grade(args):
         memory = parse_size(args.memory) if args.memory is not None else None
         shard = parse_shard(args.shard) if args.shard is not None else None
         only = [t.strip() for t in args.exercises.split(",") if t.strip()] if args.exercises else None
+        deadline = _deadline(args)
     except ValueError as err:
         print(f"course grade: {err}", file=sys.stderr)
         return 2
@@ -169,7 +198,7 @@ def _run_grade(args):
         _, summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
                            cell_timeout=args.timeout, notebook_timeout=args.notebook_timeout,
                            progress=not args.quiet, sandbox=not args.no_sandbox, memory=memory,
-                           shard=shard, only=only)
+                           shard=shard, only=only, deadline=deadline)
     except UsageError as err:
         print(f"course grade: {err}", file=sys.stderr)
         return 2

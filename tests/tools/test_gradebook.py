@@ -95,7 +95,11 @@ def _files(folder):
 def sharded(tmp_path_factory):
     root = tmp_path_factory.mktemp("shards")
     subs = _class(root)
+    (root / "times.csv").write_text("student,exercise,submitted_at\ns01,,2026-03-01T11:00\n"
+                                    f"s04,{NAME},2026-03-04T09:00\ns07,,2026-03-01T12:30\n")
     common = ["--solutions", str(root / "solutions"), "--jobs", "2", "--timeout", "20", "--quiet",
+              "--due", "2026-03-01T12:00", "--late-penalty", "0.25", "--late-cap", "0.5",
+              "--times", str(root / "times.csv"),
               *(["--no-sandbox"] if SANDBOX_PROBLEM else [])]
     whole = _course("grade", str(subs), "--out", str(root / "whole"), *common)
     shards = [_course("grade", str(subs), "--out", str(root / f"shard{i}"), "--shard", f"{i}/3",
@@ -113,12 +117,27 @@ def _csv(path):
 
 def test_totals_has_one_row_per_student_with_a_column_per_exercise(sharded):
     totals = _csv(sharded["root"] / "whole" / "totals.csv")
-    assert list(totals[0]) == ["student", NAME, OTHER, "total", "out_of", "renamed", "ignored"]
+    assert list(totals[0]) == ["student", NAME, OTHER, "total", "out_of", "late_penalty",
+                               "renamed", "ignored"]
     assert [t["student"] for t in totals] == [f"s{k:02d}" for k in range(12)]
     by = {t["student"]: t for t in totals}
     assert (by["s01"][NAME], by["s01"][OTHER], by["s01"]["total"], by["s01"]["out_of"]) == (
         "4", "0", "4", "5")
-    assert (by["s04"][NAME], by["s07"][NAME], by["s10"]["total"]) == ("3", "0", "0")
+    assert (by["s04"][NAME], by["s07"][NAME], by["s10"]["total"]) == ("1.5", "0", "0")
+
+
+def test_late_work_loses_the_penalty_per_started_day_up_to_the_cap(sharded):
+    rows = {(r["student"], r["check"]): r for r in _csv(sharded["root"] / "whole" / "grades.csv")}
+    on_time, late = rows[("s01", "check_double")], rows[("s04", "check_double")]
+    assert (on_time["submitted_at"], on_time["late"]) == ("2026-03-01T11:00:00", "0")
+    assert (late["submitted_at"], late["late"], late["points"]) == ("2026-03-04T09:00:00", "3", "2")
+    assert rows[("s07", "check_double")]["late"] == "1"
+    by = {t["student"]: t for t in _csv(sharded["root"] / "whole" / "totals.csv")}
+    # 3 started days x 0.25 = 0.75, capped at 0.5: half of s04's 3 points
+    assert (by["s04"]["total"], by["s04"]["late_penalty"]) == ("1.5", "1.5")
+    assert (by["s01"]["total"], by["s01"]["late_penalty"]) == ("4", "0")
+    notes = (sharded["root"] / "whole" / "feedback" / "s04.md").read_text(encoding="utf-8")
+    assert "handed in 3 day(s) late (2026-03-04T09:00:00): 50 % of its points deducted" in notes
 
 
 def test_a_file_an_lms_renamed_is_graded_and_listed_with_every_file_not_graded(sharded):
@@ -167,7 +186,7 @@ def test_exercises_grades_only_those_and_totals_are_out_of_them(sharded):
     assert sharded["only"].returncode == 0, sharded["only"].stderr
     totals = _csv(sharded["root"] / "only" / "totals.csv")
     assert list(totals[0])[:4] == ["student", OTHER, "total", "out_of"]
-    assert {t["out_of"] for t in totals} == {"1"} and {t["ignored"] for t in totals} <= {"", "notes.txt", f"{NAME}-1.ipynb"}
+    assert {t["out_of"] for t in totals} == {"1"} and {t["late_penalty"] for t in totals} == {"0"} and {t["ignored"] for t in totals} <= {"", "notes.txt", f"{NAME}-1.ipynb"}
     assert {r["exercise"] for r in _csv(sharded["root"] / "only" / "grades.csv")} == {OTHER}
 
 
@@ -223,3 +242,13 @@ def test_a_shard_that_is_not_i_of_n_is_refused_saying_what_to_write(bad):
     with pytest.raises(ValueError, match="--shard must be I/N with 1 <= I <= N"):
         parse_shard(bad)
     assert parse_shard("3/3") == (3, 3)
+
+
+def test_a_deadline_that_is_not_a_time_or_a_penalty_without_one_is_a_usage_error(tmp_path):
+    proc = _course("grade", str(tmp_path), "--out", str(tmp_path.parent / "o"), "--due", "friday")
+    assert proc.returncode == 2 and "--due must be a date and time like 2026-03-01T23:59" in proc.stderr
+    proc = _course("grade", str(tmp_path), "--out", str(tmp_path.parent / "o"), "--late-penalty", "0.1")
+    assert proc.returncode == 2 and "need --due" in proc.stderr
+    proc = _course("grade", str(tmp_path), "--out", str(tmp_path.parent / "o"), "--due",
+                   "2026-03-01", "--late-penalty", "10")
+    assert proc.returncode == 2 and "--late-penalty must be a fraction between 0 and 1" in proc.stderr

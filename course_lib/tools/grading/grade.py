@@ -42,6 +42,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from course_lib.tools.grading.files import match_files
+from course_lib.tools.grading.late import Deadline
 from course_lib.tools.grading.rebuild import load_exercise, rebuild
 from course_lib.tools.grading.report import Progress, write_outputs
 from course_lib.tools.grading.run import NotebookRun, Settings, run_notebooks, stop_all
@@ -72,7 +73,7 @@ def _read_submission(path):
     return nb
 
 
-def _grade_student(folder, exercises, settings, known=None):
+def _grade_student(folder, exercises, settings, known=None, deadline=None):
     """Grade one student's folder; returns {"rows", "notes", "renamed", "ignored"}.
 
     ``known``: every exercise name of the course (default: those of ``exercises``); files
@@ -87,13 +88,15 @@ def _grade_student(folder, exercises, settings, known=None):
                          "(or an older copy of one).")
         for original, name in renamed:
             notes.append(f"Graded `{original}` as {name}.ipynb (the file was renamed).")
-        to_run, fates, graded = [], {}, {}
+        to_run, fates, graded, when = [], {}, {}, {}
+        deadline = deadline or Deadline()
         for name, exercise in exercises.items():
             path = files.get(name)
             if path is None:
                 fates[name] = ("missing", f"no {name}.ipynb in the submission")
                 continue
             graded[name] = path.name
+            when[name] = deadline.submitted(folder.name, name, path)
             try:
                 submitted = _read_submission(path)
             except (OSError, ValueError) as err:
@@ -128,7 +131,17 @@ def _grade_student(folder, exercises, settings, known=None):
                 rows.append({"student": folder.name, "exercise": name, "check": gid,
                              "points": max_points if status == "passed" else 0.0,
                              "max_points": max_points, "status": status, "message": message,
-                             "file": graded.get(name, "")})
+                             "file": graded.get(name, ""),
+                             "submitted_at": Deadline.text(when[name]) if name in when else "",
+                             "late": (deadline.days_late(when[name]) if name in when else 0)
+                             if deadline.due is not None else "",
+                             "penalty": deadline.penalty(deadline.days_late(when[name]))
+                             if name in when else 0.0})
+            days = deadline.days_late(when[name]) if name in when else 0
+            if days:
+                notes.append(f"{name}: handed in {days} day(s) late "
+                             f"({Deadline.text(when[name])}): "
+                             f"{100 * deadline.penalty(days):g} % of its points deducted.")
         return {"rows": rows, "notes": notes, "renamed": renamed, "ignored": ignored}
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -138,7 +151,7 @@ def _grade_student(folder, exercises, settings, known=None):
 
 def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60.0,
           notebook_timeout=None, progress=True, sandbox=True, memory=None, shard=None,
-          only=None):
+          only=None, deadline=None):
     """Grade every student folder in ``submissions``; write ``out``; return (rows, summary).
 
     Args:
@@ -157,6 +170,7 @@ def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60
             ``out`` then also gets shard.json, for ``course merge``.
         only: exercises to grade, each a name or its number ("04", "08_momentum"); default
             all. Totals are then out of these.
+        deadline: a ``grading.late.Deadline`` (due time, late penalty, submission times).
     """
     submissions, out, solutions = Path(submissions), Path(out), Path(solutions)
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
@@ -175,7 +189,7 @@ def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60
     bar = Progress(len(folders), enabled=progress)
     results = {}
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(_safe_grade_student, f, exercises, settings, known): f
+        futures = {pool.submit(_safe_grade_student, f, exercises, settings, known, deadline): f
                    for f in folders}
         try:
             for future in as_completed(futures):
@@ -226,9 +240,9 @@ def select_exercises(known, only):
     return [n for n in known if n in chosen]
 
 
-def _safe_grade_student(folder, exercises, settings, known=None):
+def _safe_grade_student(folder, exercises, settings, known=None, deadline=None):
     try:
-        return _grade_student(folder, exercises, settings, known)
+        return _grade_student(folder, exercises, settings, known, deadline)
     except Exception as err:  # a grader bug must not stop the other students
         rows = [{"student": folder.name, "exercise": name, "check": gid, "points": 0.0,
                  "max_points": points, "status": "error",

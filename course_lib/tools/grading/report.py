@@ -4,9 +4,11 @@
   student, exercise, check, points, max_points, status, message (one line), mistake (the
   known mistake the check named, if any), sandbox (``bubblewrap``, or ``none:
   --no-sandbox`` when the students' code ran unconfined), file (the file graded, as the
-  student's folder names it; empty when missing).
+  student's folder names it; empty when missing), submitted_at and late (started days
+  after ``--due``; empty without one).
 - ``OUT/totals.csv``: one row per student, a column of points per exercise, ``total`` and
-  ``out_of``, and the files graded under another name (``renamed``) or not graded
+  ``out_of`` (after any late penalty, ``grading.late``), ``late_penalty`` (points deducted),
+  and the files graded under another name (``renamed``) or not graded
   (``ignored``): the layout a gradebook import takes.
 - ``OUT/feedback/<student>.md``: totals, then every check with its full message; a hidden
   check's message says what it is about and the mistake it named, never its cases or
@@ -28,7 +30,7 @@ from course_lib.tools.notebook import one_line
 __all__ = ["write_outputs", "Progress", "COLUMNS"]
 
 COLUMNS = ["student", "exercise", "check", "points", "max_points", "status", "message", "mistake",
-           "sandbox", "file"]
+           "sandbox", "file", "submitted_at", "late"]
 KNOWN_MISTAKE = "This looks like a known mistake: "
 NO_SANDBOX = ("WARNING: graded with --no-sandbox: the students' code ran as you, with your "
               "files in reach; trust these grades only as far as you trust the submissions.")
@@ -52,7 +54,7 @@ def write_outputs(out, exercises, folders, results, sandboxed=True):
     out = Path(out)
     (out / "feedback").mkdir(parents=True, exist_ok=True)
     with open(out / "grades.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=COLUMNS)
+        writer = csv.DictWriter(f, fieldnames=COLUMNS, extrasaction="ignore")
         writer.writeheader()
         for folder in folders:
             for row in results[folder.name]["rows"]:
@@ -61,7 +63,9 @@ def write_outputs(out, exercises, folders, results, sandboxed=True):
                                  "message": one_line(row["message"]),
                                  "mistake": mistake(row["message"]),
                                  "sandbox": "bubblewrap" if sandboxed else "none: --no-sandbox",
-                                 "file": row.get("file", "")})
+                                 "file": row.get("file", ""),
+                                 "submitted_at": row.get("submitted_at", ""),
+                                 "late": row.get("late", "")})
     totals = [totals_row(f.name, exercises, results[f.name]) for f in folders]
     write_totals(out, exercises, totals)
     for folder in folders:
@@ -74,10 +78,14 @@ def write_outputs(out, exercises, folders, results, sandboxed=True):
 def totals_row(student, exercises, result):
     """One student's row of totals.csv (all values as text)."""
     rows = result["rows"]
-    row = {"student": student}
+    row, total, deducted = {"student": student}, 0.0, 0.0
     for name in exercises:
-        row[name] = _num(sum(r["points"] for r in rows if r["exercise"] == name))
-    row["total"] = _num(sum(r["points"] for r in rows))
+        raw = sum(r["points"] for r in rows if r["exercise"] == name)
+        kept = raw * (1 - max([r.get("penalty", 0.0) for r in rows if r["exercise"] == name] + [0.0]))
+        row[name] = _num(round(kept, 4))
+        total, deducted = total + kept, deducted + raw - kept
+    row["total"] = _num(round(total, 4))
+    row["late_penalty"] = _num(round(deducted, 4))
     row["out_of"] = _num(sum(pts for ex in exercises.values() for _, pts in ex["checks"]))
     row["renamed"] = "; ".join(f"{f} -> {n}.ipynb" for f, n in result.get("renamed", []))
     row["ignored"] = "; ".join(result.get("ignored", []))
@@ -88,7 +96,7 @@ def write_totals(out, exercises, totals):
     """OUT/totals.csv from ``totals_row`` rows, in the order given."""
     with open(Path(out) / "totals.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=["student", *exercises, "total", "out_of",
-                                               "renamed", "ignored"])
+                                               "late_penalty", "renamed", "ignored"])
         writer.writeheader()
         writer.writerows(totals)
 
