@@ -158,6 +158,9 @@ def _add_grade(subparsers):
     p.add_argument("--times", default=None, metavar="CSV",
                    help="submission times exported by the LMS (columns student, submitted_at, "
                         "optionally exercise); default: each file's modification time")
+    p.add_argument("--student", default=None, metavar="NAME",
+                   help="regrade only this student's folder into the existing --out (their "
+                        "rows, totals and feedback replaced; the summary recomputed)")
     p.add_argument("--shard", default=None, metavar="I/N",
                    help="grade only the I-th of N slices of the class (e.g. one task of an "
                         "array job); join the outputs with `course merge`")
@@ -198,7 +201,7 @@ def _run_grade(args):
         _, summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
                            cell_timeout=args.timeout, notebook_timeout=args.notebook_timeout,
                            progress=not args.quiet, sandbox=not args.no_sandbox, memory=memory,
-                           shard=shard, only=only, deadline=deadline)
+                           shard=shard, only=only, deadline=deadline, student=args.student)
     except UsageError as err:
         print(f"course grade: {err}", file=sys.stderr)
         return 2

@@ -8,6 +8,7 @@ or not an exercise, which the grader scores without starting a kernel.
 """
 import csv
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -88,7 +89,7 @@ def _course(*args, cwd=ROOT):
 
 def _files(folder):
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != "shard.json"}
+            if p.is_file() and p.name != "grading.json"}
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +108,32 @@ def sharded(tmp_path_factory):
     merged = _course("merge", *[str(root / f"shard{i}") for i in (3, 1, 2)],
                      "--out", str(root / "merged"))
     only = _course("grade", str(subs), "--out", str(root / "only"), "--exercises", "2", *common)
-    return {"root": root, "whole": whole, "shards": shards, "merged": merged, "only": only}
+    # s07 hands in a right answer after grading: regraded alone into a copy of the merge
+    shutil.copytree(root / "merged", root / "regraded")
+    (subs / "s07" / f"{NAME}.ipynb").write_text(json.dumps(source("    return x * 2\n")),
+                                                encoding="utf-8")
+    regrade = _course("grade", str(subs), "--out", str(root / "regraded"), "--student", "s07",
+                      *common)
+    return {"root": root, "whole": whole, "shards": shards, "merged": merged, "only": only,
+            "regrade": regrade}
+
+
+def test_one_student_regraded_replaces_only_their_rows_totals_and_feedback(sharded):
+    root = sharded["root"]
+    assert sharded["regrade"].returncode == 0, sharded["regrade"].stderr
+    assert sharded["regrade"].stdout.startswith("Regraded s07 into")
+    before, after = _files(root / "merged"), _files(root / "regraded")
+    assert before.keys() == after.keys()
+    assert [k for k in before if before[k] != after[k]] == ["feedback/s07.md", "grades.csv",
+                                                          "totals.csv"]
+    old, new = _csv(root / "merged" / "grades.csv"), _csv(root / "regraded" / "grades.csv")
+    assert [r for r in old if r["student"] != "s07"] == [r for r in new if r["student"] != "s07"]
+    assert [r["student"] for r in old] == [r["student"] for r in new], "same rows, same order"
+    s07 = {r["check"]: r for r in new if r["student"] == "s07" and r["exercise"] == NAME}
+    assert {r["status"] for r in s07.values()} == {"passed"}
+    by = {t["student"]: t for t in _csv(root / "regraded" / "totals.csv")}
+    assert by["s07"]["late_penalty"] == "1", "one day late: 4 points less 25 %"
+    assert by["s07"]["total"] == "3"
 
 
 def _csv(path):
@@ -217,7 +243,7 @@ def test_merged_shards_give_the_same_gradebook_and_feedback_as_one_run_byte_for_
 def test_each_student_is_in_exactly_one_shard_and_the_cut_is_round_robin(sharded):
     root, seen = sharded["root"], []
     for i in (1, 2, 3):
-        manifest = json.loads((root / f"shard{i}" / "shard.json").read_text(encoding="utf-8"))
+        manifest = json.loads((root / f"shard{i}" / "grading.json").read_text(encoding="utf-8"))
         assert manifest["shard"] == [i, 3]
         assert manifest["students"] == [f"s{k:02d}" for k in range(i - 1, 12, 3)]
         seen += manifest["students"]

@@ -46,7 +46,8 @@ from course_lib.tools.grading.late import Deadline
 from course_lib.tools.grading.rebuild import load_exercise, rebuild
 from course_lib.tools.grading.report import Progress, write_outputs
 from course_lib.tools.grading.run import NotebookRun, Settings, run_notebooks, stop_all
-from course_lib.tools.grading.shard import pick, write_manifest
+from course_lib.tools.grading.shard import (MergeError, pick, read_manifest, replace_student,
+                                           write_manifest)
 from course_lib.tools.grading.sandbox import Limits, Sandbox, SandboxUnavailable, default_memory
 from course_lib.tools.notebook import blame_broken_answers
 
@@ -151,7 +152,7 @@ def _grade_student(folder, exercises, settings, known=None, deadline=None):
 
 def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60.0,
           notebook_timeout=None, progress=True, sandbox=True, memory=None, shard=None,
-          only=None, deadline=None):
+          only=None, deadline=None, student=None):
     """Grade every student folder in ``submissions``; write ``out``; return (rows, summary).
 
     Args:
@@ -167,7 +168,9 @@ def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60
             code as the calling user, as a trusted class may be; the outputs say so.
         memory: bytes one student's run may use (default: ``default_memory(jobs)``).
         shard: (I, N) to grade only the I-th of N slices of the class (``grading.shard``);
-            ``out`` then also gets shard.json, for ``course merge``.
+            every run writes ``out``/grading.json, for ``course merge`` and ``student``.
+        student: regrade only this student's folder and put the result into the existing
+            output ``out`` in place of their old rows, totals and feedback.
         only: exercises to grade, each a name or its number ("04", "08_momentum"); default
             all. Totals are then out of these.
         deadline: a ``grading.late.Deadline`` (due time, late penalty, submission times).
@@ -183,6 +186,16 @@ def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60
     folders = sorted(p for p in submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
     if shard is not None:
         folders = pick(folders, shard)
+    final = out
+    if student is not None:
+        folders = [f for f in folders if f.name == student]
+        if not folders:
+            raise UsageError(f"--student {student!r}: no such folder in {submissions}; give the "
+                             "name of a student's folder")
+        if read_manifest(out) is None:
+            raise UsageError(f"--student: {out} holds no earlier grading (no grading.json): "
+                             "grade the whole class into it first")
+        out = Path(tempfile.mkdtemp(prefix="course-regrade-"))
     for stray in sorted(p.name for p in submissions.iterdir() if not p.is_dir()):
         print(f"course grade: ignored {submissions / stray}: not a student folder", file=sys.stderr)
     settings = Settings(cell_timeout, notebook_timeout, box)
@@ -203,8 +216,16 @@ def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60
     bar.close()
     rows = [row for f in folders for row in results[f.name]["rows"]]
     summary = write_outputs(out, exercises, folders, results, sandboxed=box is not None)
-    if shard is not None:
-        write_manifest(out, shard, folders, exercises, sandboxed=box is not None)
+    write_manifest(out, shard or (1, 1), folders, exercises, sandboxed=box is not None)
+    if student is not None:
+        try:
+            rows, summary = replace_student(final, out, student)
+        except MergeError as err:
+            raise UsageError(str(err)) from None
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+        summary = f"Regraded {student} into {final}.\n{summary}"
+    elif shard is not None:
         summary = f"Shard {shard[0]}/{shard[1]}: {summary}"
     return rows, summary
 
