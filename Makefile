@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CELL_TIMEOUT ?= 120
 
-.PHONY: lab test bench slides release clean
+.PHONY: lab test test-pythons bench slides release clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,12 +31,25 @@ lab: $(VENV)/.lab-installed
 
 # One BLAS thread per process: tests and benchmarks run kernels side by side on few cores,
 # and oversubscribed BLAS threads made them several times slower.
-test bench slides: export OPENBLAS_NUM_THREADS ?= 1
+test test-pythons bench slides: export OPENBLAS_NUM_THREADS ?= 1
 
 test: $(VENV)/.test-installed
 	$(BIN)/course release --check
 	$(BIN)/python -m pytest tests notebooks solutions \
 		--nbval-lax --nbval-current-env --nbval-cell-timeout=$(CELL_TIMEOUT)
+
+# The library tests and every lesson and solution under nbval on each Python pyproject.toml
+# lists (3.10 to 3.13), each in its own environment in .nox/ (noxfile.py says what is left
+# out), two sessions at a time. PYTHONS="3.10 3.13" runs some of them; a Python that cannot
+# be found is a failure.
+PYTHONS ?=
+NOX_PARALLEL ?= 2
+$(VENV)/.nox-installed: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet 'nox>=2026.10.20'
+	touch $@
+
+test-pythons: $(VENV)/.nox-installed
+	CELL_TIMEOUT=$(CELL_TIMEOUT) $(BIN)/nox --parallel $(NOX_PARALLEL) $(if $(strip $(PYTHONS)),--python $(PYTHONS))
 
 # One table of every figure the course tracks (tests/bench/bench_all.py); each
 # tests/bench/bench_*.py also runs alone with more detail.

@@ -18,7 +18,7 @@ from its own layer or lower ones:
 """
 
 from .data import load_diabetes, load_digits
-from .gradients import gradient_check, numerical_gradient, numerical_hessian
+from .gradients import curvature_along, gradient_check, numerical_gradient, numerical_hessian
 from .learning.batches import minibatches
 from .learning.mlp import MLP
 from .learning.models import LinearRegression, LogisticRegression, SoftmaxRegression
@@ -39,7 +39,7 @@ from .surfaces.line_fit import LineFitSurface, mse_grad_wb, mse_loss_wb
 __all__ = [
     "Surface", "Quadratic", "Rosenbrock", "Beale", "Himmelblau", "Saddle", "TwoWells",
     "Plateau",
-    "numerical_gradient", "gradient_check", "numerical_hessian",
+    "numerical_gradient", "gradient_check", "numerical_hessian", "curvature_along",
     "Optimizer", "GradientDescent", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam", "AdamW",
     "Trajectory", "run", "lr_limit", "curvature_at_minimum",
     "load_digits", "load_diabetes", "make_regression_1d", "make_sparse_features",

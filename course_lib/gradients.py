@@ -12,7 +12,7 @@ import numpy as np
 
 from ._validate import as_point, positive
 
-__all__ = ["numerical_gradient", "gradient_check", "numerical_hessian"]
+__all__ = ["numerical_gradient", "gradient_check", "numerical_hessian", "curvature_along"]
 
 
 def numerical_gradient(f, w, h=1e-5):
@@ -123,3 +123,50 @@ def numerical_hessian(f, w, h=1e-4):
             H[i, j] = H[j, i] = (f(w + E[i] + E[j]) - f(w + E[i] - E[j])
                                  - f(w - E[i] + E[j]) + f(w - E[i] - E[j])) / (4 * h * h)
     return H
+
+
+def curvature_along(f, w, u, h=1e-4):
+    """The curvature of ``f`` at ``w`` along the direction ``u``: a second derivative on a line.
+
+    Intuition: walk through w in the direction u and record the loss, t -> L(w + t u). The
+    slope of that one-variable function at t = 0 is the slope along u (lesson 03); its
+    second derivative is the curvature along u: how fast that slope changes. Along the
+    w_i axis it is d^2 L / d w_i^2; over all directions its largest and smallest values
+    are lambda_max and lambda_min (the Hessian's eigenvalues), reached along the principal
+    directions, which need not be the axes.
+
+    Rule, central second difference along the unit vector u / |u|:
+        curvature ~ (L(w + h u) - 2 L(w) + L(w - h u)) / h^2
+
+    Args:
+        f: function of a point of shape (n,), returning a number.
+        w: the point, shape (n,), finite.
+        u: a direction, shape (n,), any non-zero length (it is scaled to length 1);
+           or shape (k, n) for k directions at once.
+        h: step, > 0 (1e-4 balances truncation and round-off for second differences).
+
+    Returns: a float, or an array of k floats for k directions.
+
+    Example:
+        >>> bowl = lambda w: 2 * w[0] ** 2 + 3 * w[0] * w[1]      # Hessian [[4, 3], [3, 0]]
+        >>> round(curvature_along(bowl, [0.0, 0.0], [1.0, 0.0]), 6)   # along the first axis
+        4.0
+        >>> round(curvature_along(bowl, [0.0, 0.0], [1.0, 1.0]), 6)   # (4 + 2 * 3 + 0) / 2
+        5.0
+
+    Introduced in notebooks/04_gradient_descent (the tilted bowl).
+    """
+    w = as_point("w", w)
+    positive("h", h, "1e-4 suits float64 second differences")
+    U = np.array(u, dtype=float)
+    if U.shape[-1:] != w.shape or U.ndim > 2:
+        raise ValueError(f"u must have shape {w.shape} (one direction) or (k, {w.size}) "
+                         f"(k directions), like w; got shape {U.shape}")
+    lengths = np.linalg.norm(U, axis=-1, keepdims=True)
+    if not np.all(np.isfinite(lengths)) or np.any(lengths == 0):
+        raise ValueError(f"u must be a finite, non-zero direction, got {U.tolist()}; "
+                         f"for example [1.0, 0.0] for the first axis")
+    U = U / lengths
+    centre = f(w)
+    curv = [(f(w + h * d) - 2 * centre + f(w - h * d)) / (h * h) for d in np.atleast_2d(U)]
+    return float(curv[0]) if U.ndim == 1 else np.array(curv, dtype=float)

@@ -1,9 +1,9 @@
-"""numerical_gradient, gradient_check and numerical_hessian against closed forms."""
+"""numerical_gradient, gradient_check, numerical_hessian and curvature_along against closed forms."""
 
 import numpy as np
 import pytest
 
-from course_lib import gradient_check, numerical_gradient, numerical_hessian
+from course_lib import curvature_along, gradient_check, numerical_gradient, numerical_hessian
 
 
 def test_central_differences_match_a_known_gradient_for_any_shape():
@@ -54,3 +54,33 @@ def test_numerical_hessian_of_a_quadratic_is_its_matrix():
 def test_step_must_be_positive():
     with pytest.raises(ValueError, match="h must be a finite number > 0"):
         numerical_gradient(np.sum, np.ones(2), h=0)
+
+
+def test_curvature_along_a_direction_of_a_quadratic_is_u_A_u_over_u_u():
+    rng = np.random.default_rng(1)
+    B = rng.normal(size=(3, 3))
+    A = B + B.T                                    # symmetric, with mixed signs
+    U = rng.normal(size=(5, 3))                    # five directions, not of length 1
+    closed_form = np.einsum("ki,ij,kj->k", U, A, U) / np.sum(U ** 2, axis=1)
+    curv = curvature_along(lambda w: 0.5 * w @ A @ w, rng.normal(size=3), U)
+    np.testing.assert_allclose(curv, closed_form, atol=1e-5)
+    assert isinstance(curvature_along(lambda w: 0.5 * w @ A @ w, np.zeros(3), U[0]), float)
+
+
+def test_extreme_curvatures_over_all_directions_are_the_hessian_eigenvalues():
+    # Himmelblau at (3, 2): Hessian [[74, 20], [20, 34]] by hand; its diagonal 74 and 34 are
+    # the curvatures along the axes, its eigenvalues 54 -/+ sqrt(800) the extremes.
+    himmelblau = lambda w: (w[0] ** 2 + w[1] - 11) ** 2 + (w[0] + w[1] ** 2 - 7) ** 2  # noqa: E731
+    angles = np.radians(np.arange(0, 180, 0.5))
+    curv = curvature_along(himmelblau, [3.0, 2.0], np.stack([np.cos(angles), np.sin(angles)], 1))
+    np.testing.assert_allclose(curv[[0, 180]], [74, 34], atol=1e-5)
+    np.testing.assert_allclose([curv.min(), curv.max()], 54 + np.array([-1, 1]) * 800 ** 0.5,
+                               rtol=1e-4)
+    assert np.degrees(angles[np.argmax(curv)]) == 22.5    # tan(2 phi) = 2 * 20 / (74 - 34)
+
+
+def test_curvature_along_refuses_a_zero_or_misshapen_direction():
+    with pytest.raises(ValueError, match="non-zero direction"):
+        curvature_along(np.sum, np.ones(2), [0.0, 0.0])
+    with pytest.raises(ValueError, match=r"u must have shape \(2,\)"):
+        curvature_along(np.sum, np.ones(2), [1.0, 0.0, 0.0])

@@ -3,8 +3,12 @@
 import json
 import re
 import subprocess
-import tomllib
 from pathlib import Path
+
+try:
+    import tomllib                      # Python 3.11 and newer
+except ModuleNotFoundError:             # Python 3.10: the same parser, from `.[test]`
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,6 +27,32 @@ def test_environment_yml_names_the_same_dependencies_as_pyproject():
         if m and m.group(1) not in ("python", "pip", "-e"):
             listed.add(m.group(1).lower())
     assert listed == wanted, f"environment.yml and pyproject.toml differ: {listed ^ wanted}"
+
+
+def test_the_pythons_promised_are_the_pythons_tested():
+    """pyproject's classifiers name the Pythons noxfile.py tests (one session each) and
+    .ci/run tests the oldest and newest of; requires-python, environment.yml and the
+    README start where they start."""
+    text = (ROOT / "pyproject.toml").read_text()
+    project = tomllib.loads(text)["project"]
+    minors = sorted(int(c.rsplit(".", 1)[1]) for c in project.get("classifiers", [])
+                    if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c))
+    assert minors, "pyproject.toml: add a 'Programming Language :: Python :: 3.X' classifier"
+    assert minors == list(range(minors[0], minors[-1] + 1)), (
+        f"pyproject.toml's classifiers skip a Python between 3.{minors[0]} and "
+        f"3.{minors[-1]}: {minors}; make test-pythons tests each one listed, list them all")
+    for minor in minors:          # .ci/run finds the oldest and newest with grep
+        assert f'"Programming Language :: Python :: 3.{minor}"' in text, (
+            f"write the 3.{minor} classifier in double quotes: .ci/run greps for it")
+    oldest = f"3.{minors[0]}"
+    assert project["requires-python"] == f">={oldest}", (
+        f"requires-python is {project['requires-python']!r} but the oldest Python tested "
+        f"is {oldest}: make it '>={oldest}'")
+    assert f"python>={oldest}" in (ROOT / "environment.yml").read_text(), (
+        f"environment.yml should ask for python>={oldest}, the oldest Python tested")
+    readme = (ROOT / "README.md").read_text()
+    assert f"Python {oldest}+" in readme and f"Python {oldest} or newer" in readme, (
+        f"the README's Start and Requirements should name Python {oldest} as the oldest")
 
 
 def test_every_committed_notebook_is_free_of_outputs_and_execution_counts():

@@ -9,14 +9,12 @@ a hint. It never prints the solution. A function still containing
 ``raise NotImplementedError()`` fails every check with "not implemented yet".
 
 A check may list known mistakes (``Mistake("the velocity is reset every step", fn)``):
-when an answer fails and behaves like one of them, the message names that misconception.
+when an answer fails and behaves like one of them on every case it fails, the message
+names that misconception. Errors raised by the check itself are never blamed on the student.
 
-Building blocks: ``check_function(student_fn, reference_fn, cases, name=, hint=,
-mistakes=)``; ``check_answers(student_fn, [Answer(..., expected=, traps=)], name=)`` for
-answers that are labels (a string such as "saddle");
-``check_value``; ``check_raises``; and ``with check(name, hint=):`` with ``expect`` /
-``expect_close`` inside, for checks with their own logic ("converges in 100 steps").
-In JupyterLab a ``CheckFailed`` shows its message only (IPython's ``_render_traceback_``).
+Building blocks: ``check_function``; ``check_answers`` for answers that are labels (a
+string such as "saddle"); ``check_value``; ``check_raises``; and ``with check(name,
+hint=):`` with ``expect`` / ``expect_close`` inside, for checks with their own logic. In JupyterLab a ``CheckFailed`` shows its message only (IPython's ``_render_traceback_``).
 
 Example:
     >>> import numpy as np
@@ -30,10 +28,11 @@ import inspect
 
 import numpy as np
 
-from .diagnosis import shape_diagnosis, short, value_diagnosis
-from .mistakes import Mistake, best_mistake, call_quietly, known_mistake
+from .cases import Answer, Case, hashable
+from .diagnosis import raised_in_student_code, shape_diagnosis, short, value_diagnosis
+from .mistakes import Mistake, best_mistake, failing_cases, known_mistake
 
-__all__ = ["CheckFailed", "Case", "Answer", "check", "expect", "expect_close",
+__all__ = ["CheckFailed", "check", "expect", "expect_close",
            "check_function", "check_answers", "check_value", "check_raises", "NOT_IMPLEMENTED"]
 
 NOT_IMPLEMENTED = "not implemented yet"
@@ -59,41 +58,6 @@ class CheckFailed(AssertionError):
         # IPython shows these lines instead of a traceback.
         first, *rest = self._text().split("\n")
         return [f"{_RED}✗ CheckFailed: {first}{_RESET}", *rest]
-
-
-class Case:
-    """One call of the function under test: ``Case(*args, label="...", **kwargs)``."""
-
-    def __init__(self, *args, label=None, **kwargs):
-        self.args, self.kwargs, self.label = args, kwargs, label
-
-    def describe(self):
-        if self.label:
-            return self.label
-        parts = [short(a) for a in self.args] + [f"{k}={short(v)}" for k, v in self.kwargs.items()]
-        return ", ".join(parts)
-
-
-class Answer(Case):
-    """A case with its exact expected answer and the wrong answers that betray a mistake:
-    ``Answer(*args, expected="saddle", traps={"minimum": Mistake(...)}, label="...")``.
-    A trap's value may also be a list of the Mistakes that give that answer."""
-
-    def __init__(self, *args, expected, traps=None, label=None, **kwargs):
-        super().__init__(*args, label=label, **kwargs)
-        self.expected, self.traps = expected, dict(traps or {})
-
-    def suspects(self, got):
-        found = self.traps.get(got, []) if _hashable(got) else []
-        return list(found) if isinstance(found, (list, tuple)) else [found]
-
-
-def _hashable(value):
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
 
 
 def _naming(err, mistake):
@@ -138,8 +102,14 @@ class check:
             raise CheckFailed(f"{exc}", name=self.name, hint=(
                 "run the cell that defines it first (and keep the name given in the task)."
             )) from None
-        raise CheckFailed(f"your code raised {type(exc).__name__}: {exc}",
-                          name=self.name, hint=self.hint) from None
+        if raised_in_student_code(tb):
+            raise CheckFailed(f"your code raised {type(exc).__name__}: {exc}",
+                              name=self.name, hint=self.hint) from None
+        raise CheckFailed(f"the check could not use your answer ({type(exc).__name__}: {exc})",
+                          details=["Your code did not raise this; the check did, reading what "
+                                   "your function returned."],
+                          name=self.name, hint="return what the task asks for: the type and "
+                          "shape it describes.") from None
 
 
 def expect(condition, problem, *details, hint=""):
@@ -149,23 +119,24 @@ def expect(condition, problem, *details, hint=""):
 
 
 def expect_close(got, expected, *, where="", rtol=1e-7, atol=1e-10, squeeze=False,
-                 mistakes=None):
+                 mistakes=None, scale=True):
     """Fail unless ``got`` equals ``expected`` within ``rtol``/``atol``, elementwise.
 
     ``got`` may be any array-like of the right shape (a list of arrays, a tuple of floats);
     with ``squeeze=True`` length-1 axes are ignored. On failure the message says where,
     expected vs got, and what the difference looks like; ``mistakes`` ({Mistake or
-    phrase: the value that mistake gives}) lets it name a known misconception.
+    phrase: the value that mistake gives}) lets it name a known misconception; with
+    ``scale=False`` no "N times the expected ones" remark.
     """
     try:
-        _expect_close(got, expected, where, rtol, atol, squeeze)
+        _expect_close(got, expected, where, rtol, atol, squeeze, scale)
     except CheckFailed as err:
         if not mistakes:
             raise
         raise _naming(err, known_mistake(got, mistakes, rtol=rtol, atol=atol)) from None
 
 
-def _expect_close(got, expected, where, rtol, atol, squeeze):
+def _expect_close(got, expected, where, rtol, atol, squeeze, scale=True):
     prefix = f"{where}: " if where else ""
     expected = np.asarray(expected, dtype=float)
     if got is None:
@@ -185,12 +156,12 @@ def _expect_close(got, expected, where, rtol, atol, squeeze):
                           details=[f"expected: {short(expected)}", f"got:      {short(got_arr)}"])
     if not np.allclose(got_arr, expected, rtol=rtol, atol=atol):
         details = [f"expected: {short(expected)}", f"got:      {short(got_arr)}"]
-        details += value_diagnosis(got_arr, expected, rtol, atol)
+        details += value_diagnosis(got_arr, expected, rtol, atol, scale=scale)
         raise CheckFailed(f"{prefix}values differ", details=details)
 
 
 def check_function(student_fn, reference_fn, cases, *, name, hint="", rtol=1e-7, atol=1e-10,
-                   squeeze=False, inputs_unchanged=True, mistakes=()):
+                   squeeze=False, inputs_unchanged=True, mistakes=(), scale=True):
     """Call ``student_fn`` and ``reference_fn`` on each case and compare the results.
 
     Args:
@@ -202,8 +173,11 @@ def check_function(student_fn, reference_fn, cases, *, name, hint="", rtol=1e-7,
         rtol, atol: tolerances of ``np.allclose`` (rtol >= 0, atol >= 0).
         squeeze: ignore length-1 axes (accept (2, 1) where (2,) is expected).
         inputs_unchanged: also fail when the student's function modifies its arguments.
-        mistakes: ``Mistake``s with the reference's signature; when a case fails and the
-            answer matches one of them on that case, the message names the mistake.
+        mistakes: ``Mistake``s with the reference's signature; when the answer fails, the
+            message names the first one that gives the answer's values on every case it
+            gets wrong (none, when none explains them all).
+        scale: say "your values are N times the expected ones" when they are (leave it
+            False where no scale mistake is plausible, e.g. a value picked from a list).
     """
     cases = [c if isinstance(c, Case) else Case(*c) for c in cases]
     with check(name, hint) as this:
@@ -216,11 +190,22 @@ def check_function(student_fn, reference_fn, cases, *, name, hint="", rtol=1e-7,
             if inputs_unchanged:
                 _expect_unchanged(student_fn, case, args, kwargs, where)
             try:
-                expect_close(got, expected, where=where, rtol=rtol, atol=atol, squeeze=squeeze)
+                expect_close(got, expected, where=where, rtol=rtol, atol=atol, squeeze=squeeze,
+                             scale=scale)
             except CheckFailed as err:
-                mistake = best_mistake(student_fn, mistakes, case, cases, got, rtol, atol)
-                raise _naming(err, mistake) from None
+                failing = [(case, got)] + failing_cases(
+                    student_fn, reference_fn, cases[i:],
+                    lambda a, b: _differ(a, b, rtol, atol, squeeze))
+                raise _naming(err, best_mistake(mistakes, failing, rtol, atol)) from None
         this.name = f"{name} ({len(cases)} case{'s' if len(cases) != 1 else ''})"
+
+
+def _differ(got, expected, rtol, atol, squeeze):
+    try:
+        _expect_close(got, expected, "", rtol, atol, squeeze)
+    except CheckFailed:
+        return True
+    return False
 
 
 def check_answers(student_fn, cases, *, name, hint="", inputs_unchanged=True):
@@ -240,7 +225,7 @@ def check_answers(student_fn, cases, *, name, hint="", inputs_unchanged=True):
                 _expect_unchanged(student_fn, case, args, kwargs, where)
             expect(got is not None, f"{where}: your function returned None",
                    hint="end it with `return ...`.")
-            if not (_hashable(got) and got == case.expected):
+            if not (hashable(got) and got == case.expected):
                 wrong.append((where, case, got))
         if wrong:
             counts = {}

@@ -1,18 +1,28 @@
 """Say what a wrong answer looks like: a sign flip, a constant factor, a path missing its
 start, every stored point the same array. Used by ``course_lib.checks`` to add one line of
 diagnosis to a failed comparison; the functions return a list of sentences (maybe empty).
+``raised_in_student_code`` tells an error of the student's code from one of the check's.
 """
+import sys
+import sysconfig
+from pathlib import Path
+
 import numpy as np
 
-__all__ = ["value_diagnosis", "shape_diagnosis", "short"]
+__all__ = ["value_diagnosis", "shape_diagnosis", "short", "raised_in_student_code"]
+
+# Where course_lib and the installed libraries live: an error raised only there is not the
+# student's (their cells, helpers and modules live elsewhere).
+_LIBRARY_PLACES = tuple(sorted({str(Path(__file__).resolve().parents[1]), sys.prefix,
+                                sys.base_prefix, *sysconfig.get_paths().values()}))
 
 
-def value_diagnosis(got, expected, rtol, atol):
+def value_diagnosis(got, expected, rtol, atol, scale=True):
     close = lambda a, b: np.allclose(a, b, rtol=max(rtol, 1e-9), atol=atol)  # noqa: E731
     if np.any(expected) and close(got, -expected):
         return ["Your values have the opposite sign."]
     denom = float(np.vdot(expected, expected))
-    if denom > 0:
+    if scale and denom > 0:
         factor = float(np.vdot(got, expected)) / denom
         if abs(factor) > 1e-12 and close(got, factor * expected):
             return [f"Your values are {_factor_words(factor)} the expected ones."]
@@ -64,3 +74,14 @@ def short(value):
         return " ".join(text.split())
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def raised_in_student_code(tb):
+    """True when the traceback passes through code that is neither course_lib's nor an
+    installed library's (the student's cells, helpers and modules)."""
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not (filename.startswith(_LIBRARY_PLACES) or filename.startswith("<frozen")):
+            return True
+        tb = tb.tb_next
+    return False

@@ -18,7 +18,7 @@ import copy
 
 import numpy as np
 
-__all__ = ["Mistake", "known_mistake", "best_mistake", "call_quietly"]
+__all__ = ["Mistake", "known_mistake", "best_mistake", "failing_cases", "call_quietly"]
 
 
 class Mistake:
@@ -78,25 +78,41 @@ def known_mistake(got, mistakes, *, rtol=1e-7, atol=1e-10):
     return None
 
 
-def best_mistake(student_fn, mistakes, case, cases, got, rtol, atol):
-    """The known mistake a failing answer makes, judged on all the cases.
+def best_mistake(mistakes, failing, rtol, atol):
+    """The known mistake that explains every failing case, else None.
 
     Args:
-        student_fn: the student's function; mistakes: ``Mistake``s with a ``fn``;
-        case: the failing case (a ``course_lib.checks.Case``), ``got`` the answer on it;
-        cases: all the check's cases; rtol, atol: the check's tolerances.
+        mistakes: ``Mistake``s with a ``fn`` (the reference's signature);
+        failing: ``[(case, the student's answer on it)]`` for every case the answer got
+            wrong (a ``course_lib.checks.Case``, anything array-like);
+        rtol, atol: the check's tolerances.
 
-    Returns the mistake the answer matches on ``case`` (when several do, the one it matches
-    on the most cases, so a coincidence on one case does not name the wrong one), or None.
+    A mistake is named only when it gives the student's answer on *every* failing case (a
+    case where both raise counts as agreeing) and on at least one of them by value: a
+    coincidence on one case (dampening equals "lr applied twice" when lr = 1 - beta) never
+    names the wrong one. When several do, the first listed wins.
     """
-    matching = [m for m in mistakes if m.fn is not None
-                and known_mistake(got, {m: call_quietly(m.fn, case)}, rtol=rtol, atol=atol)]
-    if len(matching) < 2:
-        return matching[0] if matching else None
-    answers = [call_quietly(student_fn, other) for other in cases]
-    return max(matching, key=lambda m: sum(
-        a is not None and known_mistake(a, {m: call_quietly(m.fn, other)}, rtol=rtol, atol=atol) is m
-        for a, other in zip(answers, cases)))
+    def agrees(mistake, case, got):
+        theirs = call_quietly(mistake.fn, case)
+        if got is None or theirs is None:
+            return got is None and theirs is None
+        return known_mistake(got, {mistake: theirs}, rtol=rtol, atol=atol) is mistake
+
+    for mistake in mistakes:
+        if mistake.fn is None:
+            continue
+        verdicts = [agrees(mistake, case, got) for case, got in failing]
+        if verdicts and all(verdicts) and any(got is not None for _, got in failing):
+            return mistake
+    return None
+
+
+def failing_cases(student_fn, reference_fn, cases, differ):
+    """``[(case, the student's answer or None if it raised)]`` for the ``cases`` where
+    ``differ(answer, reference's answer)`` holds."""
+    answers = [(case, call_quietly(student_fn, case)) for case in cases]
+    return [(case, got) for case, got in answers
+            if differ(got, call_quietly(reference_fn, case))]
 
 
 def call_quietly(fn, case):

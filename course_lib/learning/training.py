@@ -51,6 +51,9 @@ class History:
             evaluation above) at the start and after each epoch; times[0] = 0.
         wall_time: total seconds of the call, evaluation included.
         batch_size, updates_per_epoch, optimizer (its repr).
+        path: with ``train(..., record_path=True)``, (n_updates + 1, n_params): all the
+            parameters, flattened and concatenated in the order of ``model.params``, before
+            training and after every update (copies); otherwise None.
         diverged: True if training stopped because the loss blew up; message: one
             sentence saying when and what to do ("" otherwise).
 
@@ -73,6 +76,7 @@ class History:
     test_accuracy: np.ndarray = field(default_factory=lambda: np.zeros(0))
     times: np.ndarray = field(default_factory=lambda: np.zeros(0))
     wall_time: float = 0.0
+    path: np.ndarray = None
     diverged: bool = False
     message: str = ""
 
@@ -118,7 +122,7 @@ def _diverged(epoch, update, first, loss, optimizer):
 
 
 def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
-          target_loss=None, progress=False, max_loss=None):
+          target_loss=None, progress=False, max_loss=None, record_path=False):
     """Train `model` in place with `optimizer` on mini-batches; return a History.
 
     Intuition: batch, stochastic and mini-batch gradient descent are one loop with one
@@ -150,6 +154,9 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
             <= target_loss (to measure epochs and seconds to reach a loss).
         progress: True prints one self-overwriting status line (off by default).
         max_loss: loss above which training counts as diverged.
+        record_path: True keeps the parameters before training and after every update in
+            ``History.path`` (one row each: the parameter path w_0, w_1, ..., to plot on a
+            loss surface or to measure weight errors).
 
     Returns: a History; the model's params have been trained in place.
 
@@ -180,6 +187,7 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
     hist = History(batch_size=int(batch_size), optimizer=repr(optimizer),
                    updates_per_epoch=math.ceil(len(X) / batch_size))
     losses, epoch_losses, test_losses, train_acc, test_acc, times = [], [], [], [], [], [0.0]
+    path = [np.concatenate([p.ravel() for p in model.params])] if record_path else None
 
     def record():
         loss, acc = _evaluate(model, X, y)
@@ -203,6 +211,8 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
                     break
                 losses.append(loss)
                 optimizer.step(model.params, grads)
+                if record_path:
+                    path.append(np.concatenate([p.ravel() for p in model.params]))
             if hist.message:
                 break
             times.append(times[-1] + time.perf_counter() - t0)
@@ -221,6 +231,8 @@ def train(model, optimizer, data, batch_size, epochs, seed=0, shuffle=True,
     hist.diverged = bool(hist.message)
     hist.losses, hist.epoch_losses = np.array(losses), np.array(epoch_losses)
     hist.times = np.array(times)
+    if record_path:
+        hist.path = np.array(path)
     if test is not None:
         hist.test_losses = np.array(test_losses)
     if getattr(model, "is_classifier", False):

@@ -4,7 +4,7 @@ the stability limit of a learning rate, and running an optimizer on a surface.
 Modules (one concept each): ``base`` (the ``Optimizer`` template), ``gradient_descent``,
 ``momentum`` (Momentum and Nesterov), ``adaptive`` (AdaGrad, RMSProp, Adam, AdamW),
 ``schedules`` (learning rates that change with t), ``stability`` (``lr_limit``), ``running``
-(``run`` -> ``Trajectory``).
+(``run`` -> ``Trajectory``, ``steps_to``).
 
 Example (L(w) = w^2, g = 2w, from w = 10):
     >>> import numpy as np
@@ -20,9 +20,10 @@ Introduced in notebooks/04_gradient_descent.
 
 from .adaptive import AdaGrad, Adam, AdamW, RMSProp
 from .base import Optimizer, optimizer_name
+from .clipping import Clipped, clip_by_norm
 from .gradient_descent import GradientDescent
 from .momentum import Momentum, Nesterov
-from .running import Trajectory, blew_up, loss_limit, run
+from .running import Trajectory, blew_up, loss_limit, run, steps_to
 from .schedules import (Constant, ExponentialDecay, InverseTimeDecay, Scheduled, StepDecay,
                         WarmupCosine, values)
 from .stability import curvature_at_minimum, lr_limit
@@ -33,5 +34,6 @@ __all__ = [
     "Constant", "StepDecay", "ExponentialDecay", "InverseTimeDecay", "WarmupCosine",
     "Scheduled", "values",
     "lr_limit", "curvature_at_minimum",
-    "run", "Trajectory", "loss_limit", "blew_up",
+    "run", "Trajectory", "steps_to", "loss_limit", "blew_up",
 ]
+__all__ += ["Clipped", "clip_by_norm"]

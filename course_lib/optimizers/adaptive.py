@@ -4,7 +4,8 @@ One learning rate for every parameter is a poor fit when some parameters see lar
 frequent gradients and others small or rare ones (sparse features). These methods divide
 each parameter's step by a running measure of its own gradient size.
 Same skeleton as ``course_lib.optimizers``: in place, vectorized, no per-step allocation.
-AdaGrad and RMSProp share their step and differ in one accumulation line.
+AdaGrad and RMSProp share their step (``AdaGrad.divide_step``) and differ in one
+accumulation line.
 
 Example:
     >>> w = np.array([10.0, 0.01])          # very different gradient sizes ...
@@ -13,8 +14,6 @@ Example:
 
 Introduced in notebooks/10_adaptive.
 """
-
-import math
 
 import numpy as np
 
@@ -55,22 +54,23 @@ class AdaGrad(Optimizer):
     """
 
     state_names = ("s",)
+    elementwise = True
 
     def __init__(self, lr, eps=1e-10):
         super().__init__(lr)
         self.eps = positive("eps", eps, EPS_HINT)
 
-    def _update(self, w, g, buf, s):
-        self._accumulate(s, g, buf)
-        # w <- w - lr g / (sqrt(s) + eps): the step RMSProp shares
+    def update(self, w, g, buf, s):
+        # s <- s + g^2
+        s += np.multiply(g, g, out=buf)
+        self.divide_step(w, g, buf, s)
+
+    def divide_step(self, w, g, buf, s):
+        """w <- w - lr g / (sqrt(s) + eps), in place: the step AdaGrad and RMSProp share."""
         np.sqrt(s, out=buf)
         buf += self.eps
         np.divide(g, buf, out=buf)
         w -= np.multiply(self.lr, buf, out=buf)
-
-    def _accumulate(self, s, g, buf):
-        # s <- s + g^2
-        s += np.multiply(g, g, out=buf)
 
 
 class RMSProp(AdaGrad):
@@ -79,7 +79,7 @@ class RMSProp(AdaGrad):
     Intuition: AdaGrad's sum remembers every gradient ever seen, so its steps die out.
     RMSProp keeps an exponential moving average instead: the step size follows the
     *recent* size of the gradient, and training can keep moving. Only the accumulation
-    line differs from AdaGrad; the step is the same.
+    line differs from AdaGrad; the step is AdaGrad's ``divide_step``.
 
     Rule, per coordinate, s = 0 at the start (rho, eta = ``rho``, ``lr``):
         ``s <- rho * s + (1 - rho) * g**2``
@@ -104,14 +104,14 @@ class RMSProp(AdaGrad):
     """
 
     def __init__(self, lr, rho=0.9, eps=1e-8):
-        Optimizer.__init__(self, lr)            # keeps the arguments' order: lr, rho, eps
         self.rho = in_unit_interval("rho", rho, "typical values are 0.9 or 0.99")
-        self.eps = positive("eps", eps, EPS_HINT)
+        super().__init__(lr, eps)
 
-    def _accumulate(self, s, g, buf):
-        # s <- rho s + (1 - rho) g^2
+    def update(self, w, g, buf, s):
+        # s <- rho s + (1 - rho) g^2   (where AdaGrad adds g^2)
         s *= self.rho
         s += np.multiply(1 - self.rho, np.multiply(g, g, out=buf), out=buf)
+        super().divide_step(w, g, buf, s)          # AdaGrad's step
 
 
 class Adam(Optimizer):
@@ -119,7 +119,7 @@ class Adam(Optimizer):
 
     Intuition: ``m`` averages the gradients (direction), ``v`` their squares (size). Both
     start at zero, so early averages are too small; dividing by 1 - beta**t undoes that
-    bias.
+    bias (``bias_corrections``, which a variant can override).
 
     Rule, at step t = 1, 2, ... (eta = ``lr``; m, v start at 0):
         ``m <- beta1 * m + (1 - beta1) * g``
@@ -144,6 +144,7 @@ class Adam(Optimizer):
     """
 
     state_names = ("m", "v")
+    elementwise = True
 
     def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
         super().__init__(lr)
@@ -151,21 +152,34 @@ class Adam(Optimizer):
         self.beta2 = in_unit_interval("beta2", beta2, "the usual value is 0.999")
         self.eps = positive("eps", eps, EPS_HINT)
 
-    def _update(self, w, g, buf, m, v):
-        # m <- beta1 m + (1 - beta1) g ;  v <- beta2 v + (1 - beta2) g^2
+    def update(self, w, g, buf, m, v):
+        # m <- beta1 m + (1 - beta1) g
         m *= self.beta1
         m += np.multiply(1 - self.beta1, g, out=buf)
+        # v <- beta2 v + (1 - beta2) g^2
         v *= self.beta2
-        np.multiply(g, g, out=buf)
-        v += np.multiply(1 - self.beta2, buf, out=buf)
-        # w <- w - lr m_hat / (sqrt(v_hat) + eps), with m_hat = m / (1 - beta1^t) and
-        # sqrt(v_hat) = sqrt(v) / c2: one scale at the end instead of two array passes.
-        c1 = 1 - self.beta1 ** self.t
-        c2 = math.sqrt(1 - self.beta2 ** self.t)
-        np.sqrt(v, out=buf)
-        buf += self.eps * c2
-        np.divide(m, buf, out=buf)
-        w -= np.multiply(self.lr * c2 / c1, buf, out=buf)
+        v += np.multiply(1 - self.beta2, np.multiply(g, g, out=buf), out=buf)
+        # m_hat = m / (1 - beta1^t),  v_hat = v / (1 - beta2^t): the bias corrections
+        c1, c2 = self.bias_corrections()
+        v_hat = np.divide(v, c2, out=buf)
+        # w <- w - lr m_hat / (sqrt(v_hat) + eps), with m_hat's division folded into lr
+        denominator = np.sqrt(v_hat, out=buf)
+        denominator += self.eps
+        w -= np.multiply(self.lr / c1, np.divide(m, denominator, out=buf), out=buf)
+
+    def bias_corrections(self):
+        """(1 - beta1**t, 1 - beta2**t): what m and v are divided by at step t.
+
+        Both averages start at zero, so after t steps their weights add up to
+        1 - beta**t instead of 1; dividing by it makes them proper averages
+        (m_hat, v_hat). A subclass returning ``(1.0, 1.0)`` is Adam without correction.
+
+        Example:
+            >>> opt = Adam(lr=0.1, beta1=0.9, beta2=0.999); opt.t = 10
+            >>> [round(c, 4) for c in opt.bias_corrections()]
+            [0.6513, 0.01]
+        """
+        return 1 - self.beta1 ** self.t, 1 - self.beta2 ** self.t
 
 
 class AdamW(Adam):
@@ -200,7 +214,7 @@ class AdamW(Adam):
         self.weight_decay = non_negative("weight_decay", weight_decay,
                                          "0 turns the decay off; 0.01 is a common value")
 
-    def _update(self, w, g, buf, m, v):
+    def update(self, w, g, buf, m, v):
         # w <- w - lr weight_decay w, then the Adam step
         w *= 1 - self.lr * self.weight_decay
-        super()._update(w, g, buf, m, v)
+        super().update(w, g, buf, m, v)

@@ -41,9 +41,11 @@ class GradientDescent(Optimizer):
     d'equations simultanees". Introduced in notebooks/04_gradient_descent.
     """
 
+    elementwise = True
+
     def __init__(self, lr):
         super().__init__(lr)
 
-    def _update(self, w, g, buf):
+    def update(self, w, g, buf):
         # w <- w - lr g
         w -= np.multiply(self.lr, g, out=buf)

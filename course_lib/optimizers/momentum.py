@@ -56,12 +56,13 @@ class Momentum(Optimizer):
     """
 
     state_names = ("v",)
+    elementwise = True
 
     def __init__(self, lr, beta=DEFAULT_BETA):
         super().__init__(lr)
         self.beta = in_unit_interval("beta", beta, BETA_HINT)
 
-    def _update(self, w, g, buf, v):
+    def update(self, w, g, buf, v):
         # v <- beta v + lr g ;  w <- w - v
         v *= self.beta
         v += np.multiply(self.lr, g, out=buf)      # buf keeps lr g
@@ -96,7 +97,7 @@ class Nesterov(Momentum):
     Introduced in notebooks/09_nesterov.
     """
 
-    def _update(self, w, g, buf, v):
+    def update(self, w, g, buf, v):
         # v <- beta v + lr g ;  w <- w - (beta v + lr g)
         v *= self.beta
         v += np.multiply(self.lr, g, out=buf)      # buf keeps lr g

@@ -10,13 +10,13 @@ Example:
 Introduced in notebooks/04_gradient_descent.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .._validate import as_point, positive, shaped, whole_number
 
-__all__ = ["Trajectory", "run", "loss_limit", "blew_up"]
+__all__ = ["Trajectory", "run", "described", "steps_to", "loss_limit", "blew_up"]
 
 
 def loss_limit(first_loss, max_loss=None):
@@ -79,21 +79,27 @@ class Trajectory:
     Args:
         path: (n + 1, d) array, the start and every iterate (copies, not aliases).
         losses: (n + 1,) array, the loss at each point of ``path``.
-        optimizer: the optimizer's repr, e.g. ``"Momentum(lr=0.1, beta=0.9)"``.
+        optimizer_name: the optimizer's name, e.g. ``"Momentum"`` (plots take its colour
+            and label from it).
+        hyperparameters: its settings, e.g. ``{"lr": 0.1, "beta": 0.9}``.
         diverged: True when the run was stopped because the loss blew up.
         message: one sentence saying why it stopped early, or "" when it did not.
 
+    ``traj.optimizer`` is the same as text, ``"Momentum(lr=0.1, beta=0.9)"``.
+
     Example:
-        >>> traj = Trajectory(np.array([[1.0], [0.5]]), np.array([1.0, 0.25]), "GD")
-        >>> traj.steps, traj.first_below(0.5)
-        (1, 1)
+        >>> traj = Trajectory(np.array([[1.0], [0.5]]), np.array([1.0, 0.25]),
+        ...                   "GradientDescent", {"lr": 0.75})
+        >>> traj.steps, traj.first_below(0.5), traj.optimizer
+        (1, 1, 'GradientDescent(lr=0.75)')
 
     Introduced in notebooks/04_gradient_descent.
     """
 
     path: np.ndarray
     losses: np.ndarray
-    optimizer: str
+    optimizer_name: str
+    hyperparameters: dict = field(default_factory=dict)
     diverged: bool = False
     message: str = ""
 
@@ -101,6 +107,12 @@ class Trajectory:
         n = len(self.path)
         self.losses = shaped("losses", self.losses, (n,), "one loss per point of path: "
                              "losses[t] is the loss at path[t]")
+
+    @property
+    def optimizer(self):
+        """The optimizer as text, like its repr: ``"Momentum(lr=0.1, beta=0.9)"``."""
+        args = ", ".join(f"{k}={v!r}" for k, v in self.hyperparameters.items())
+        return f"{self.optimizer_name}({args})"
 
     @property
     def final(self):
@@ -170,5 +182,60 @@ def run(opt, f, start, steps=100, max_loss=None):
                            f"{losses[t]:.3g}; {opt!r} steps too far for this surface, so "
                            f"try a smaller lr.")
                 break
-    return Trajectory(path[:n + 1].copy(), losses[:n + 1].copy(), repr(opt),
+    return Trajectory(path[:n + 1].copy(), losses[:n + 1].copy(), *described(opt),
                       diverged=bool(message), message=message)
+
+
+def described(opt):
+    """(name, hyperparameters) of an optimizer, for the record a run leaves behind.
+
+    Args:
+        opt: a course_lib optimizer (or anything with ``step``; its class name is used
+            when it has no ``name`` or ``hyperparameters()``).
+
+    Returns: a (str, dict) pair, e.g. ``("Momentum", {"lr": 0.1, "beta": 0.9})``.
+
+    Example:
+        >>> from course_lib.optimizers import Momentum
+        >>> described(Momentum(lr=0.1))
+        ('Momentum', {'lr': 0.1, 'beta': 0.9})
+
+    Introduced in notebooks/04_gradient_descent.
+    """
+    name = getattr(opt, "name", None) or type(opt).__name__
+    settings = opt.hyperparameters() if callable(getattr(opt, "hyperparameters", None)) else {}
+    return name, dict(settings)
+
+
+def steps_to(traj, tol=1e-6, minimum=None):
+    """How many steps a run needs to get within ``tol`` of the minimum, relative to its start.
+
+    Intuition: "how fast" is best counted in steps to a fixed relative accuracy: the same
+    question for every optimizer, whatever the start.
+
+    Rule: the first t with ||w_t - w*|| <= tol ||w_0 - w*||, where w* = ``minimum``
+    (default: the origin, the minimum of the course's quadratics).
+
+    Args:
+        traj: a Trajectory (or its (n + 1, d) path array).
+        tol: relative accuracy, > 0, e.g. 1e-6 (a millionth of the start's distance).
+        minimum: the minimizer w*, e.g. ``f.minima[0]`` (default: zeros).
+
+    Returns: the step t as an int, or None if the run never got that close.
+
+    Example:
+        >>> from course_lib.optimizers import GradientDescent
+        >>> from course_lib.surfaces import Quadratic
+        >>> traj = run(GradientDescent(lr=0.5), Quadratic(np.eye(2)), [1.0, 1.0], steps=30)
+        >>> steps_to(traj, tol=1e-3)               # each step halves the distance: 2^-10
+        10
+
+    Introduced in notebooks/08_momentum; used again in 09_nesterov.
+    """
+    path = np.asarray(getattr(traj, "path", traj), dtype=float)
+    tol = positive("tol", tol, "a relative accuracy such as 1e-6")
+    w_star = np.zeros(path.shape[1]) if minimum is None else as_point("minimum", minimum,
+                                                                         dim=path.shape[1])
+    distance = np.linalg.norm(path - w_star, axis=1)
+    hits = np.flatnonzero(distance <= tol * distance[0])
+    return int(hits[0]) if hits.size else None

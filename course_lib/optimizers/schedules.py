@@ -241,6 +241,10 @@ class Scheduled:
         """The learning rate the next step will use."""
         return self.schedule(self.t)
 
+    def hyperparameters(self):
+        """The wrapped optimizer's settings, with the schedule as its ``lr``."""
+        return {**self.opt.hyperparameters(), "lr": self.schedule}
+
     def reset(self):
         """Start again from t = 0 with the wrapped optimizer's state cleared."""
         self.t = 0

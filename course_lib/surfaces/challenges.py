@@ -2,7 +2,8 @@
 
 Lesson 05 meets each challenge on the surface where it happens: ``Saddle`` (zero gradient,
 no minimum), ``TwoWells`` (a local and a global minimum), ``Plateau`` (a long flat stretch);
-lesson 07 adds ``SaddlePlateau``, a saddle ringed by a plateau, after Dauphin et al. (2014).
+lesson 07 adds ``SaddlePlateau``, a saddle ringed by a plateau, after Dauphin et al. (2014),
+and ``Cliff``, a steep step whose huge gradient throws gradient descent far away.
 Same interface as ``course_lib.surfaces.base.Surface`` (``f(w)``, ``f.grad(w)``, ``minima``, ``bounds``).
 
 Example:
@@ -18,7 +19,7 @@ import numpy as np
 from .._validate import in_range, positive
 from .base import Surface
 
-__all__ = ["Saddle", "TwoWells", "Plateau", "SaddlePlateau"]
+__all__ = ["Saddle", "TwoWells", "Plateau", "SaddlePlateau", "Cliff"]
 
 
 class Saddle(Surface):
@@ -160,3 +161,53 @@ class SaddlePlateau(Surface):
 
     def gradient(self, x, y):
         return 2 * x, 8 * y ** 3 * (y ** 4 - 1)
+
+
+class Cliff(Surface):
+    """A gentle bowl cut by a cliff: a high terrace on the left, a steep face, the minimum below.
+
+    Intuition: away from the face the gradient is a few units long; on the face it is
+    height / (2 width) long (40 by default). A gradient descent step that lands on the face
+    is that many times longer than its neighbours and catapults w far past the minimum,
+    often higher up than where it started: the cliffs and exploding gradients of
+    Goodfellow et al. (2016, section 8.2.4). Clipping the gradient's length tames it.
+
+    Rule: L = ((x - 1)^2 + y^2) / 2 + (height / 2) (1 - tanh(x / width)),
+    g = (x - 1 - (height / (2 width)) (1 - tanh(x / width)^2), y). The terrace (x < 0)
+    sits ``height`` above the lower side; the face is about 2 ``width`` wide around x = 0;
+    the minimum is at (1, 0) with loss (height / 2)(1 - tanh(1 / width)), 0 to 15 digits
+    for the defaults.
+
+    Args:
+        height: > 0, the drop of the cliff. Default 4.
+        width: > 0, and at most 0.1 so that the face stays clear of the minimum at x = 1.
+            Default 0.05.
+
+    Example:
+        >>> f = Cliff()
+        >>> f.grad([0.0, 0.0]).tolist(), f.grad([-1.0, 0.0]).round(3).tolist()   # face, terrace
+        ([-41.0, 0.0], [-2.0, 0.0])
+
+    References: I. Goodfellow, Y. Bengio and A. Courville (2016), *Deep Learning*, MIT
+    Press, section 8.2.4; R. Pascanu, T. Mikolov and Y. Bengio (2013), "On the difficulty
+    of training recurrent neural networks", ICML. Introduced in notebooks/07_more_challenges.
+    """
+
+    name = "cliff"
+    bounds = ((-3.0, 8.0), (-2.0, 2.0))         # wide enough to show where a throw lands
+    minima = np.array([[1.0, 0.0]])
+
+    def __init__(self, height=4.0, width=0.05):
+        self.height = positive("height", height, "the default 4 shows the cliff well")
+        self.width = in_range("width", width, 0, 0.1, "a narrow face, e.g. 0.05",
+                              low_open=True)
+
+    def loss(self, x, y):
+        return ((x - 1) ** 2 + y ** 2) / 2 + self.height / 2 * (1 - np.tanh(x / self.width))
+
+    def gradient(self, x, y):
+        face = 1 - np.tanh(x / self.width) ** 2
+        return x - 1 - self.height / (2 * self.width) * face, y
+
+    def __repr__(self):
+        return f"Cliff(height={self.height:g}, width={self.width:g})"

@@ -1,11 +1,11 @@
 """The batch-size explorer: batch, mini-batch and stochastic gradient descent on real data.
 
 The model is the straight line y_hat = w x + b fitted to the diabetes data (body mass
-index against disease progression, both standardized), so its loss J(w, b) is a surface
-we can draw. Training runs the course's own loop, `course_lib.learning.training.train`, and the
-explorer records (w, b) after every update. Small batches make many cheap, noisy steps
+index against disease progression, both standardized), so its loss L(w, b) is a surface
+we can draw. Training runs the course's own loop, `course_lib.learning.training.train`, which
+records (w, b) after every update (``record_path=True``). Small batches make many cheap, noisy steps
 per epoch; the full batch makes one exact step. The right panel shows the loss on all
-examples, J(w, b), at every point of each path (the Trajectory contract: one loss per
+examples, L(w, b), at every point of each path (the Trajectory contract: one loss per
 point), against epochs: the fair axis, on which both runs have seen as many examples.
 
 Introduced in notebooks/06_gd_variants. Shown with
@@ -29,26 +29,8 @@ __all__ = ["BatchSizeExplorer"]
 REFERENCE = "batch GD (all examples)"
 
 
-class _PathRecorder:
-    """Wraps an optimizer and keeps (w, b) after each step; train() sees the optimizer."""
-
-    def __init__(self, optimizer):
-        self.optimizer, self.points = optimizer, []
-
-    def reset(self):
-        self.optimizer.reset()
-
-    def step(self, params, grads):
-        self.optimizer.step(params, grads)
-        self.points.append([params[0][0], params[1][0]])
-        return params
-
-    def __repr__(self):
-        return repr(self.optimizer)
-
-
 class BatchSizeExplorer(Explorer):
-    """Mini-batch gradient descent on J(w, b) of a line fit, with a batch_size slider.
+    """Mini-batch gradient descent on L(w, b) of a line fit, with a batch_size slider.
 
     Intuition: each update uses the gradient of a random batch, an estimate of the full
     gradient; fewer examples give a noisier estimate but more updates per epoch. The
@@ -92,7 +74,7 @@ class BatchSizeExplorer(Explorer):
         self.ax_loss.legend(handles=[self.epoch_line], fontsize=8, loc="lower left",
                             framealpha=0.85)
         self.set_legend(self.contours.minima + [p.line for p in self.paths.values()])
-        self.ax_loss.set(xlabel="epoch", ylabel="J(w, b) - lowest possible",
+        self.ax_loss.set(xlabel="epoch", ylabel="L(w, b) - lowest possible",
                          title="loss on all examples, after every update")
         self.ax.set(xlabel="slope w", ylabel="intercept b")
         n = len(self.y)
@@ -111,10 +93,10 @@ class BatchSizeExplorer(Explorer):
         from course_lib.learning.models import LinearRegression
         model = LinearRegression(n_features=1)
         model.params[0][:], model.params[1][:] = self.start
-        recorder = _PathRecorder(GradientDescent(lr=self.lr_slider.value))
-        history = train(model, recorder, (self.X, self.y), batch_size=batch_size,
-                        epochs=self.epochs_slider.value, seed=self.seed)
-        return history, np.array([self.start] + recorder.points)
+        history = train(model, GradientDescent(lr=self.lr_slider.value), (self.X, self.y),
+                        batch_size=batch_size, epochs=self.epochs_slider.value,
+                        seed=self.seed, record_path=True)
+        return history, history.path
 
     def _runs(self):
         self.history, path = self._train(self.batch_slider.value)
@@ -133,10 +115,11 @@ class BatchSizeExplorer(Explorer):
         return updates / per_epoch, gaps
 
     def _trajectory(self, path, history):
-        """A Trajectory as run() makes one: losses[t] is J(w, b) at path[t], all examples."""
+        """A Trajectory as run() makes one: losses[t] is L(w, b) at path[t], all examples."""
         with np.errstate(over="ignore", invalid="ignore"):     # a diverged run's last points
             losses = self.f(path.T)
-        return Trajectory(path, losses, history.optimizer, history.diverged, history.message)
+        return Trajectory(path, losses, "GradientDescent", {"lr": self.lr_slider.value},
+                          diverged=history.diverged, message=history.message)
 
     def _describe(self, runs):
         h = self.history

@@ -4,44 +4,16 @@ Introduced in notebooks/09_nesterov; used again in 10_adaptive. Shown with
 ``from course_lib.widgets import OptimizerRace; OptimizerRace("Rosenbrock")``.
 """
 
-import numpy as np
 import ipywidgets as W
 
 from course_lib._validate import one_of
-from course_lib.optimizers.adaptive import AdaGrad, Adam, RMSProp
-from course_lib.surfaces.challenges import Plateau, Saddle, TwoWells
-from course_lib.optimizers.gradient_descent import GradientDescent
-from course_lib.optimizers.momentum import Momentum, Nesterov
 from course_lib.plots.colors import optimizer_color
 from course_lib.plots.contours import plot_contours
-from course_lib.surfaces.classic import Beale, Himmelblau, Quadratic, Rosenbrock
-from course_lib.optimizers.running import run
+from course_lib.surfaces.races import RACES, RUNNERS
 from course_lib.widgets.base import (Explorer, equal_aspect, log_slider, loss_gap,
                                     start_sliders)
 
 __all__ = ["OptimizerRace"]
-
-
-def _race_settings():
-    """Surfaces for the race: (surface, start, steps, {optimizer: lr}).
-
-    The learning rates were picked by hand from lr sweeps so that each optimizer runs near
-    its own best setting for that surface without diverging (a fair race).
-    """
-    classes = [GradientDescent, Momentum, Nesterov, AdaGrad, RMSProp, Adam]
-    table = {  # surface: (start, steps, lrs in the order of `classes`)
-        "ravine": (Quadratic(np.diag([2.0, 0.05])), (2.5, 2.5), 100,
-                   (0.5, 0.1, 0.1, 0.3, 0.05, 0.1)),
-        "Rosenbrock": (Rosenbrock(), (-1.5, 2.0), 300, (1e-3, 1e-3, 8e-4, 0.5, 0.01, 0.05)),
-        "Beale": (Beale(), (1.0, 1.5), 300, (0.01, 2e-3, 2e-3, 0.5, 0.01, 0.05)),
-        "Himmelblau": (Himmelblau(), (-0.5, -0.5), 150, (5e-3, 2e-3, 2e-3, 0.3, 0.01, 0.05)),
-        "saddle": (Saddle(), (-1.8, 0.01), 40, (0.05, 0.05, 0.05, 0.3, 0.01, 0.05)),
-        "two wells": (TwoWells(), (1.6, 1.2), 200, (0.05, 0.02, 0.02, 0.3, 0.01, 0.05)),
-        "plateau": (Plateau(), (2.5, 2.0), 150, (0.5, 0.1, 0.1, 0.3, 0.01, 0.05)),
-    }
-    return classes, {name: (f, np.array(start, dtype=float), steps,
-                            dict(zip(classes, lrs)))
-                     for name, (f, start, steps, lrs) in table.items()}
 
 
 def _set_range(slider, low, high, value):
@@ -57,19 +29,20 @@ class OptimizerRace(Explorer):
 
     Intuition: the same surface treats optimizers very differently: momentum rolls through
     ravines, adaptive methods rescale each coordinate, plain gradient descent crawls on
-    plateaus. Each optimizer uses a learning rate picked for that surface (see
-    `_race_settings`); the "lr x" slider scales all of them together.
+    plateaus. Each optimizer runs at its best learning rate for that surface, found by a
+    sweep (`course_lib.surfaces.races.RACES`); the "lr x" slider scales all of them together.
 
     Rule: every optimizer takes its own update (lessons 04, 08-10) with
     η = (its lr for the surface) x (the "lr x" slider), from the same start w_0.
 
     Args:
-        surface: one of "ravine", "Rosenbrock", "Beale", "Himmelblau", "saddle",
-            "two wells", "plateau" (also a dropdown in the widget).
+        surface: a race in ``RACES``: "ravine", "Rosenbrock", "Rosenbrock, classic start",
+            "Beale", "Himmelblau", "saddle", "two wells", "plateau" (also a dropdown).
         optimizers: class names to show (default: all six).
 
-    Attributes: surface_dropdown, optimizer_boxes {name: Checkbox}, x_slider, y_slider,
-    steps_slider, lr_scale_slider, runs {name: Trajectory}, message, fig, paths.
+    Attributes: races (``RACES``), surface_dropdown, optimizer_boxes {name: Checkbox},
+    x_slider, y_slider, steps_slider, lr_scale_slider, runs {name: Trajectory}, message,
+    fig, paths.
 
     Example:
         >>> race = OptimizerRace("ravine", optimizers=["GradientDescent", "Momentum"])
@@ -83,19 +56,18 @@ class OptimizerRace(Explorer):
     """
 
     def __init__(self, surface="Rosenbrock", optimizers=None):
-        self.classes, self.settings = _race_settings()
-        one_of("surface", surface, list(self.settings))
-        f, start, steps, _ = self.settings[surface]
-        super().__init__(f, {c.__name__: optimizer_color(c) for c in self.classes})
-        chosen = set(optimizers or [c.__name__ for c in self.classes])
-        self.surface_dropdown = W.Dropdown(options=list(self.settings), value=surface,
+        self.races = RACES
+        one_of("surface", surface, list(self.races))
+        race = self.races[surface]
+        super().__init__(race.surface, {name: optimizer_color(name) for name in RUNNERS})
+        chosen = set(optimizers or RUNNERS)
+        self.surface_dropdown = W.Dropdown(options=list(self.races), value=surface,
                                            description="surface")
-        self.optimizer_boxes = {c.__name__: W.Checkbox(value=c.__name__ in chosen,
-                                                       description=c.__name__, indent=False,
-                                                       layout=W.Layout(width="auto"))
-                                for c in self.classes}
-        self.x_slider, self.y_slider = start_sliders(f, start)
-        self.steps_slider = W.IntSlider(value=steps, min=1, max=500, description="steps",
+        self.optimizer_boxes = {name: W.Checkbox(value=name in chosen, description=name,
+                                                 indent=False, layout=W.Layout(width="auto"))
+                                for name in RUNNERS}
+        self.x_slider, self.y_slider = start_sliders(race.surface, race.start)
+        self.steps_slider = W.IntSlider(value=race.steps, min=1, max=1000, description="steps",
                                         continuous_update=False)
         self.lr_scale_slider = log_slider("lr x", 1.0, 0.1, 10.0)
         # the dropdown and the boxes change more than the paths: they have own observers
@@ -108,14 +80,14 @@ class OptimizerRace(Explorer):
         self._connect(header=[self.surface_dropdown, *self.optimizer_boxes.values()])
 
     def _chosen(self):
-        return [c for c in self.classes if self.optimizer_boxes[c.__name__].value]
+        return [name for name in RUNNERS if self.optimizer_boxes[name].value]
 
     def _runs(self):
-        _, _, _, lrs = self.settings[self.surface_dropdown.value]
+        race = self.races[self.surface_dropdown.value]
         start = [self.x_slider.value, self.y_slider.value]
         scale, steps = self.lr_scale_slider.value, self.steps_slider.value
-        return {c.__name__: run(c(lr=lrs[c] * scale), self.f, start, steps=steps)
-                for c in self._chosen()}
+        return {name: race.run(name, lr=race.lrs[name] * scale, start=start, steps=steps)
+                for name in self._chosen()}
 
     def _describe(self, runs):
         if not runs:
@@ -127,7 +99,7 @@ class OptimizerRace(Explorer):
         return text + (f" Diverged: {', '.join(lost)}." if lost else "")
 
     def _change_optimizers(self, change=None):
-        chosen = {c.__name__ for c in self._chosen()}
+        chosen = set(self._chosen())
         for name, artists in self.paths.items():
             for a in (artists.line, artists.start, artists.end, self.loss_lines[name]):
                 a.set_visible(name in chosen)
@@ -138,7 +110,8 @@ class OptimizerRace(Explorer):
             self.update()
 
     def _change_surface(self, change):
-        f, start, steps, _ = self.settings[change["new"]]
+        race = self.races[change["new"]]
+        f, start, steps = race.surface, race.start, race.steps
         c = self.contours
         for a in [c.filled, c.lines] + c.minima:
             a.remove()

@@ -7,8 +7,9 @@ the same machine, so the load and speed of the machine mostly cancel out:
   after another, against as many trivial notebooks run the same way (bench_course.py);
 - a widget's slider move (its Python callback) against a bare redraw of its figure
   (bench_widgets.py);
-- an optimizer step on 1e7 float64 parameters against copying those parameters once
-  (bench_optimizers.py);
+- an optimizer step on 1e7 float64 parameters against torch.optim's step (foreach, one
+  thread), or against copying the parameters once when torch is not installed
+  (bench_optimizers.py, which also prints each update's memory traffic: the NumPy floor);
 - `course grade` on one student's correct submissions against a bare `pytest --nbval-lax`
   of the same notebooks, a class graded in the bubblewrap sandbox against --no-sandbox,
   and a class graded with two workers against one (bench_grading.py).
@@ -82,9 +83,11 @@ def main():
     for i, (name, callback, draw, ratio) in enumerate(bench_widgets.measure()):
         rows.append(row(f"slider move / bare redraw: {name}", callback, draw, ratio,
                         bench_widgets.TARGET if i == 0 else None, unit="ms"))
-    for r in bench_optimizers.measure(sizes=(10 ** 7,)):
-        rows.append(row(f"{r['name']} step, 1e7 float64 / copy of the parameters",
-                        r["step"], r["copy"], r["ratio"], r["target"], unit="ms"))
+    for r in bench_optimizers.measure():
+        against = "torch.optim (foreach)" if r["torch"] is not None else "a copy of them"
+        floor = r["torch"] if r["torch"] is not None else r["copy"]
+        rows.append(row(f"{r['name']} step, 1e7 float64 / {against}", r["step"], floor,
+                        r["ratio"], r["target"], unit="ms"))
     rows += grading_rows(args.repeat, args.students)
 
     header = ("figure", "measured", "floor", "ratio", "target", "")

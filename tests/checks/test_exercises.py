@@ -8,14 +8,17 @@ released exercises confirms what a student sees from `pytest --nbval-lax`.
 import ast
 import contextlib
 import importlib
+import inspect
 import io
 import json
 import subprocess
 import sys
+import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from IPython.core.inputtransformer2 import TransformerManager
 
 from course_lib.checks import NOT_IMPLEMENTED, CheckFailed
 
@@ -38,8 +41,43 @@ def role(cell):
 
 
 def code_of(cell):
-    lines = "".join(cell["source"]).split("\n")
-    return "\n".join(line for line in lines if not line.lstrip().startswith("%"))
+    return "".join(cell["source"])
+
+
+_TRANSFORM = TransformerManager()
+
+
+class Shell:
+    """Just enough of IPython for the exercises' cells: ``%load_ext`` (which registers
+    ``%check``), ``%check``; other magics do nothing. The loaded extensions are kept in the
+    namespace, so a copy of it (one per check cell) still has ``%check``."""
+
+    def __init__(self, ns):
+        self.user_ns, self.magics = ns, {}
+        for name in ns.get("__loaded_extensions__", ()):
+            importlib.import_module(name).load_ipython_extension(self)
+
+    def register_magic_function(self, fn, magic_kind, magic_name):
+        self.magics[magic_name] = fn
+
+    def run_line_magic(self, name, line, _stack_depth=1):
+        if name == "load_ext":
+            importlib.import_module(line.strip()).load_ipython_extension(self)
+            self.user_ns["__loaded_extensions__"] = (
+                *self.user_ns.get("__loaded_extensions__", ()), line.strip())
+            return None
+        return self.magics.get(name, lambda line: None)(line)
+
+
+def run_cell(cell, ns, filename=None):
+    """Execute one cell's code (IPython syntax) in ``ns``, as a kernel would."""
+    shell = Shell(ns)
+    ns["get_ipython"] = lambda: shell
+    try:
+        code = _TRANSFORM.transform_cell(code_of(cell))
+        exec(compile(code, filename or cell["id"], "exec"), ns)
+    finally:
+        ns.pop("get_ipython", None)
 
 
 def student_namespace(solution, answers, overrides=None):
@@ -47,17 +85,18 @@ def student_namespace(solution, answers, overrides=None):
     ns = {"__name__": "__main__"}
     for cell in solution["cells"]:
         if role(cell) == "setup":
-            exec(compile(code_of(cell), cell["id"], "exec"), ns)
+            run_cell(cell, ns)
     for cell in answers["cells"]:
         if role(cell) == "answer":
-            exec(compile(code_of(cell), cell["id"], "exec"), ns)
+            run_cell(cell, ns)
     ns.update(overrides or {})
     return ns
 
 
-def run_checks(solution, ns):
+def run_checks(solution, ns, shared=False):
     """Run every check cell of the source (hidden ones included), each in a fresh copy of
-    ``ns``; return {grade_id: message or None when it passed}."""
+    ``ns`` (or, ``shared``, all in ``ns`` itself, as a kernel does); return {grade_id:
+    message or None when it passed}."""
     results = {}
     for cell in solution["cells"]:
         if role(cell) != "check":
@@ -65,7 +104,7 @@ def run_checks(solution, ns):
         gid = cell["metadata"]["nbgrader"]["grade_id"]
         try:
             with contextlib.redirect_stdout(io.StringIO()):
-                exec(compile(code_of(cell), gid, "exec"), dict(ns))
+                run_cell(cell, ns if shared else dict(ns), gid)
             results[gid] = None
         except CheckFailed as err:
             results[gid] = str(err)
@@ -78,7 +117,8 @@ def answer_functions(nb):
     names = []
     for cell in nb["cells"]:
         if role(cell) == "answer":
-            names += [n.name for n in ast.parse(code_of(cell)).body if isinstance(n, ast.FunctionDef)]
+            code = _TRANSFORM.transform_cell(code_of(cell))
+            names += [n.name for n in ast.parse(code).body if isinstance(n, ast.FunctionDef)]
     return names
 
 
@@ -141,6 +181,43 @@ def test_wrong_answer_fails_a_check_with_a_friendly_message(name, wrong):
         assert NOT_IMPLEMENTED not in message, (gid, message)
         assert len(message.split("\n")) <= 6, (gid, message)
         assert not [line for line in secrets if line in message], (gid, message)
+
+
+RIGHT_CASES = [(name, what, fns) for name in EXERCISES
+               for what, fns in getattr(wrong_module(name), "RIGHT", {}).items()]
+
+
+def cell_source(fn):
+    """A right answer's source as a student's cell: the function without its decorator."""
+    lines = textwrap.dedent(inspect.getsource(fn)).split("\n")
+    return "\n".join(line for line in lines if not line.startswith("@right("))
+
+
+@pytest.mark.parametrize("name, what, fns", RIGHT_CASES, ids=[f"{n}-{w}" for n, w, _ in RIGHT_CASES])
+def test_a_right_answer_in_an_unusual_form_gets_full_marks(name, what, fns):
+    """Own helpers and classes in added cells, ties as stated, ...: every check passes."""
+    solution = load("solutions", name)
+    ns = student_namespace(solution, solution)
+    for fn in fns:
+        run_cell({"id": f"added-{fn.__name__}", "source": cell_source(fn)}, ns)
+    results = run_checks(solution, ns, shared=True)   # one namespace, as in a kernel
+    assert results and all(m is None for m in results.values()), results
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_check_cells_put_no_name_into_the_students_namespace(name):
+    """A check cell binds, imports and replaces nothing the student can see."""
+    solution = load("solutions", name)
+    if not any("%check" in code_of(c) for c in solution["cells"] if role(c) == "check"):
+        pytest.skip("this exercise's check cells are not converted to %check yet")
+    ns = student_namespace(solution, solution)
+    before = dict(ns)
+    for cell in solution["cells"]:
+        if role(cell) == "check":
+            with contextlib.redirect_stdout(io.StringIO()):
+                run_cell(cell, ns)
+    assert ns.keys() == before.keys(), sorted(ns.keys() - before.keys())
+    assert all(ns[k] is before[k] for k in before)
 
 
 # Exercises whose every wrong answer must say which misconception it is (says=...).

@@ -163,3 +163,26 @@ def test_one_lr_for_all_parameters_lags_on_rare_features_and_adagrad_does_not():
         assert dense < 0.1 and rare > 0.3, (lr, dense, rare)
     dense, rare = errors(AdaGrad(lr=0.5))
     assert dense < 0.1 and rare < 0.1
+
+
+def test_record_path_keeps_the_start_and_every_update_by_value():
+    X, y, _, _ = load_diabetes(seed=0)
+    model, lr = LinearRegression(10), 0.1
+    hist = train(model, GradientDescent(lr=lr), (X, y), len(X), epochs=4, shuffle=False,
+                 record_path=True)
+    assert hist.path.shape == (len(hist.losses) + 1, 11)       # w_0 .. w_4; w then b
+    np.testing.assert_array_equal(hist.path[0], 0.0)          # LinearRegression starts at 0
+    np.testing.assert_array_equal(hist.path[-1], np.append(*model.params))
+    # batch GD, checked step by step against the rule w <- w - lr grad L(w)
+    probe = LinearRegression(10)
+    for before, after in zip(hist.path[:-1], hist.path[1:]):
+        probe.params[0][:], probe.params[1][:] = before[:10], before[10:]
+        _, (g_w, g_b) = probe.loss_and_grad(X, y)
+        np.testing.assert_allclose(after, before - lr * np.append(g_w, g_b), rtol=1e-12)
+    model.params[0][:] = 7.0                                   # copies, not aliases
+    assert not np.any(hist.path == 7.0)
+
+
+def test_without_record_path_there_is_no_path(digits):
+    hist = train(SoftmaxRegression(64, 10), GradientDescent(lr=0.1), digits, 512, epochs=1)
+    assert hist.path is None

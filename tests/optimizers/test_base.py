@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from course_lib.optimizers import AdaGrad, Adam, GradientDescent, Momentum, Nesterov, RMSProp
+from course_lib.optimizers import (AdaGrad, Adam, GradientDescent, Momentum, Nesterov, Optimizer,
+                                   RMSProp)
 from tests.support.optimizers import two_steps
 
 
@@ -95,3 +96,120 @@ def test_read_only_params_are_refused():
     w.flags.writeable = False
     with pytest.raises(ValueError, match="read-only"):
         GradientDescent(0.1).step(w, np.ones(2))
+
+
+# --- the hook for an optimizer of one's own ------------------------------------------------
+
+class SignDescent(GradientDescent):
+    # w <- w - lr sign(g), through the public hook
+    def update(self, w, g, buf):
+        w -= np.multiply(self.lr, np.sign(g, out=buf), out=buf)
+
+
+class AdamWithoutCorrection(Adam):
+    def bias_corrections(self):
+        return 1.0, 1.0
+
+
+def test_an_optimizer_of_ones_own_overrides_update():
+    w = np.array([4.0, -1.0, 0.0])
+    SignDescent(lr=0.5).step(w, np.array([100.0, -1e-3, 0.0]))
+    np.testing.assert_array_equal(w, [3.5, -0.5, 0.0])
+
+
+def test_state_named_in_state_names_reaches_update_at_zero_and_persists():
+    seen = []
+
+    class Counter(GradientDescent):
+        state_names = ("n",)
+
+        def update(self, w, g, buf, n):
+            seen.append(n.copy())
+            n += 1
+
+    opt = Counter(lr=0.1)
+    for _ in range(3):
+        opt.step(np.zeros(2), np.zeros(2))
+    assert [s.tolist() for s in seen] == [[0, 0], [1, 1], [2, 2]]
+
+
+def test_adam_without_bias_correction_first_step_is_3_16_lr():
+    # (1 - beta1) / sqrt(1 - beta2) times lr, against the sign of g (Kingma & Ba, section 3)
+    w = np.zeros(3)
+    AdamWithoutCorrection(lr=0.01).step(w, np.array([3.0, -0.02, 500.0]))
+    factor = 0.1 / np.sqrt(0.001)
+    np.testing.assert_allclose(w, -0.01 * factor * np.array([1, -1, 1]), rtol=1e-4)
+
+
+def test_the_old_private_name_still_reaches_the_hook():
+    class Doubled(Adam):
+        def _update(self, w, g, buf, m, v):
+            super()._update(w, g, buf, m, v)
+            w *= 2
+
+    w, ref = np.array([1.0]), np.array([1.0])
+    Doubled(lr=0.1).step(w, np.array([1.0]))
+    Adam(lr=0.1).step(ref, np.array([1.0]))
+    np.testing.assert_allclose(w, 2 * ref)
+
+
+def test_an_optimizer_without_update_says_what_to_write():
+    class Empty(Optimizer):
+        pass
+
+    with pytest.raises(NotImplementedError, match=r"Empty must define update\(self, w, g, buf"):
+        Empty(lr=0.1).step(np.zeros(2), np.zeros(2))
+
+
+def test_repr_lists_lr_first_then_the_constructor_arguments():
+    assert repr(RMSProp(lr=0.01)) == "RMSProp(lr=0.01, rho=0.9, eps=1e-08)"
+    assert repr(Adam()) == "Adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1e-08)"
+
+
+@pytest.mark.parametrize("opt", [GradientDescent(0.1), Momentum(0.1), Nesterov(0.1),
+                                 AdaGrad(0.1), RMSProp(0.1), Adam(0.1)], ids=repr)
+def test_a_step_allocates_nothing_of_the_parameters_size(opt):
+    import tracemalloc
+    rng = np.random.default_rng(0)
+    params = [rng.normal(size=(300, 500)), rng.normal(size=1000)]
+    grads = [rng.normal(size=p.shape) for p in params]
+    opt.step(params, grads)                       # the first step allocates the state
+    tracemalloc.start()
+    opt.step(params, grads)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < params[0].nbytes / 10, f"{opt!r} allocated {peak} bytes in one step"
+
+
+# --- large arrays in blocks that stay in the CPU cache ------------------------------------
+
+@pytest.mark.parametrize("cls", [GradientDescent, Momentum, Nesterov, AdaGrad, RMSProp, Adam])
+def test_updating_in_blocks_gives_the_whole_array_update_bit_for_bit(cls):
+    from course_lib.optimizers.base import BLOCK
+    whole = type("Whole", (cls,), {"elementwise": False})(lr=0.01)
+    blocked = cls(lr=0.01)
+    rng = np.random.default_rng(1)
+    start = [rng.normal(size=(3 * BLOCK + 17,)), rng.normal(size=(300, 500)), rng.normal(size=7)]
+    a, b = [p.copy() for p in start], [p.copy() for p in start]
+    for t in range(3):
+        grads = [np.sin(p) + 0.1 * t for p in a]
+        grads[1] = np.asfortranarray(grads[1])          # a non-contiguous layout of g too
+        whole.step(a, grads)
+        blocked.step(b, [g.copy(order="K") for g in grads])
+    assert blocked._buffers[0].size == BLOCK                 # it did run in blocks
+    for x, y in zip(a, b):
+        np.testing.assert_array_equal(x, y)
+
+
+def test_an_update_that_is_not_elementwise_sees_the_whole_array():
+    sizes = []
+
+    class NormalizedStep(Optimizer):                 # w <- w - lr g / ||g||: needs all of g
+        def update(self, w, g, buf):
+            sizes.append(w.size)
+            w -= np.multiply(self.lr / np.linalg.norm(g), g, out=buf)
+
+    w = np.ones(200_000)
+    NormalizedStep(lr=1.0).step(w, np.full(200_000, 3.0))
+    assert sizes == [200_000]
+    np.testing.assert_allclose(np.linalg.norm(1 - w), 1.0)

@@ -215,7 +215,8 @@ def test_course_sources_follow_the_format(path):
             assert meta["points"] > 0
             said = re.search(r"\((\d+) points?", text(c).split("\n")[0])
             assert said and int(said.group(1)) == meta["points"], "first line states the points"
-            assert "from course_lib.checks import" in text(c), "a check cell imports what it needs"
+            assert ("%check ex" in text(c) or "from course_lib.checks import" in text(c)), \
+                "a check cell calls its exercise's checks (%check) or imports what it needs"
     assert "%xmode Minimal" in text(roles["setup"][0])
     assert roles["answer"] and len(roles["check"]) >= len(roles["answer"])
     assert any("### BEGIN HIDDEN TESTS" in text(c) for c in roles["check"])

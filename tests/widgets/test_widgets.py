@@ -172,9 +172,18 @@ def test_race_switches_surface_without_a_new_figure():
 def test_race_on_the_ravine_runs_gd_as_the_closed_form():
     race = OptimizerRace("ravine")
     lambdas, start = np.array([2.0, 0.05]), [2.5, 2.5]
-    race.lr_scale_slider.value = 0.5                               # GD's lr 0.5 -> 0.25
-    expected = heavy_ball(lambdas, start, 0.25, 0.0, race.steps_slider.value)
+    race.lr_scale_slider.value = 0.5                               # GD's lr 0.8 -> 0.4
+    expected = heavy_ball(lambdas, start, 0.4, 0.0, race.steps_slider.value)
     assert np.allclose(race.runs["GradientDescent"].path, expected)
+
+
+def test_race_runs_every_optimizer_at_its_swept_rate_from_the_public_table():
+    from course_lib.surfaces.races import RACES
+    race = OptimizerRace("Beale")
+    assert race.races is RACES
+    for name, traj in race.runs.items():
+        assert traj.hyperparameters["lr"] == RACES["Beale"].lrs[name]
+        assert traj.steps == RACES["Beale"].steps
 
 
 def test_race_unticked_optimizers_leave_the_picture():

@@ -33,3 +33,23 @@ def registry(says_by_kind=None):
         return register
 
     return found, wrong
+
+
+def right_answers():
+    """A fresh ``(RIGHT, right)`` pair for right answers in unusual forms.
+
+    ``@right(what)`` on a function whose name is a student function (or a helper or class
+    the student adds in a cell of their own): the function's source, without the decorator,
+    is run in the notebook's namespace after the answer cells, as a cell the student added.
+    Several functions with the same ``what`` form one answer (a helper and the function that
+    uses it). tests/checks/test_exercises.py requires every answer to pass every check.
+    """
+    found = {}
+
+    def right(what):
+        def register(fn):
+            found.setdefault(what, []).append(fn)
+            return fn
+        return register
+
+    return found, right

@@ -6,7 +6,7 @@ the words the failing check must use to name it (tests/checks/test_exercises.py)
 """
 import numpy as np
 
-from tests.checks.wrong import registry
+from tests.checks.wrong import registry, right_answers
 
 # What the failing check's message says for each kind.
 SAYS = {
@@ -22,9 +22,12 @@ SAYS = {
     "returns None": "returned None",
     "in-place aliasing": "same array",
     "changes its input": "changed its input",
+    "dampened velocity": "the velocity is an average of the gradients",
+    "shortcut": "the task asks you to write the Nesterov loop yourself",
 }
 
 WRONG, wrong = registry(SAYS)
+RIGHT, right = right_answers()
 
 # The mistakes the wrong answers below must include, per student function.
 REQUIRED_KINDS = {
@@ -32,7 +35,7 @@ REQUIRED_KINDS = {
                       "velocity reset each step", "lr applied twice", "sign error",
                       "velocity updated after the step", "beta and lr swapped",
                       "returns the look-ahead points", "returns None", "in-place aliasing",
-                      "changes its input"},
+                      "changes its input", "dampened velocity", "shortcut"},
 }
 
 
@@ -156,3 +159,64 @@ def mutates(grad, start, lr, beta, steps):
         w -= v
         path.append(np.array(w, dtype=float))
     return np.array(path)
+
+
+@wrong("nesterov_path", "dampened velocity", "v = beta v + (1 - beta) grad(w - beta v), w = w - lr v")
+def dampened(grad, start, lr, beta, steps):
+    w, v = np.array(start, dtype=float), np.zeros(len(start))
+    path = [w.copy()]
+    for _ in range(steps):
+        v = beta * v + (1 - beta) * grad(w - lr * beta * v)
+        w = w - lr * v
+        path.append(w.copy())
+    return np.array(path)
+
+
+@wrong("nesterov_path", "shortcut", "steps course_lib's Nesterov and shifts its points back")
+def calls_nesterov(grad, start, lr, beta, steps):
+    from course_lib import Nesterov
+    opt, p = Nesterov(lr=lr, beta=beta), np.array(start, dtype=float)
+    path = [p.copy()]
+    for _ in range(steps):
+        opt.step(p, grad(p))
+        path.append(p + beta * opt.state[0]["v"])
+    return np.array(path)
+
+
+@wrong("nesterov_path", "shortcut", "returns the check module's own look-ahead loop")
+def calls_check_loop(grad, start, lr, beta, steps):
+    from course_lib.checks import ex09_nesterov
+    return ex09_nesterov._lookahead_loop(grad, start, lr, beta, steps,
+                                         at=lambda w, v, lr, beta: w - beta * v)
+
+
+# -- right answers in unusual forms: every check must pass ----------------------------------
+
+@right("the framework form, shifted back to the look-ahead form's points")
+def nesterov_path(grad, start, lr, beta, steps):
+    p = np.array(start, dtype=float)        # p = w - beta v, the point frameworks keep
+    v = np.zeros_like(p)
+    path = [p.copy()]
+    for _ in range(steps):
+        g = grad(p)
+        v = beta * v + lr * g
+        p = p - (beta * v + lr * g)
+        path.append(p + beta * v)
+    return np.array(path)
+
+
+@right("a class of one's own named Nesterov, in a cell of its own")
+class Nesterov:
+    def __init__(self, lr, beta):
+        self.lr, self.beta = lr, beta
+        self.v = 0.0
+
+    def step(self, w, grad):
+        self.v = self.beta * self.v + self.lr * grad(w - self.beta * self.v)
+        return w - self.v
+
+
+@right("a class of one's own named Nesterov, in a cell of its own")
+def nesterov_path(grad, start, lr, beta, steps):  # noqa: F811
+    opt, w = Nesterov(lr, beta), np.asarray(start, dtype=float)
+    return [w] + [w := opt.step(w, grad) for _ in range(steps)]

@@ -7,18 +7,20 @@ check names the misconception, not only "values differ" (tests/checks/test_exerc
 """
 import numpy as np
 
-from tests.checks.wrong import registry
+from tests.checks.wrong import registry, right_answers
 
 WRONG, wrong = registry()
+RIGHT, right = right_answers()
 
 # The mistakes the wrong answers below must include, per student function.
 REQUIRED_KINDS = {
     "adam_step": {"bias correction missing", "eps inside the square root", "t off by one",
                   "v from g not g^2", "sign error", "correction stored in m and v",
-                  "betas swapped", "returns None", "changes its input"},
+                  "betas swapped", "returns None", "changes its input", "corrections swapped",
+                  "RMSProp instead", "AdaGrad instead", "efficient eps", "shortcut"},
     "adam_path": {"t starts at 0", "t never advances", "state not carried",
                   "correction stored in m and v", "returns None", "path missing the start",
-                  "in-place aliasing", "changes its input"},
+                  "in-place aliasing", "changes its input", "shortcut"},
 }
 
 # what -> a phrase the message of a failing check must contain
@@ -272,3 +274,99 @@ def path_short(grad, start, steps, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
 # Each entry says the phrase its failing check must contain (tests/checks/test_exercises.py).
 for _entry in WRONG:
     _entry["says"] = NAMED[_entry["what"]]
+
+
+# -- the mistakes issue 18 asked to name ------------------------------------------------------
+
+@wrong("adam_step", "corrections swapped", "m_hat = m / (1 - beta2**t), v_hat = v / (1 - beta1**t)",
+       names="the two bias corrections are swapped")
+def step_corrections_swapped(w, g, m, v, t, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    w, g, m, v = _arrays(w, g, m, v)
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    return w - lr * (m / (1 - beta2 ** t)) / (np.sqrt(v / (1 - beta1 ** t)) + eps), m, v
+
+
+@wrong("adam_step", "RMSProp instead", "steps with g / (sqrt(v) + eps): RMSProp, m unused",
+       names="RMSProp where Adam was asked")
+def step_rmsprop(w, g, m, v, t, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    w, g, m, v = _arrays(w, g, m, v)
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    return w - lr * g / (np.sqrt(v) + eps), m, v
+
+
+@wrong("adam_step", "AdaGrad instead", "v sums g**2: AdaGrad's accumulator",
+       names="AdaGrad where Adam was asked")
+def step_adagrad(w, g, m, v, t, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    w, g, m, v = _arrays(w, g, m, v)
+    m = beta1 * m + (1 - beta1) * g
+    v = v + g ** 2
+    return w - lr * g / (np.sqrt(v) + eps), m, v
+
+
+@wrong("adam_step", "efficient eps", "Kingma & Ba's efficient form: lr_t = lr sqrt(1 - b2^t) / (1 - b1^t)",
+       names="Kingma & Ba's 'efficient' form")
+def step_efficient(w, g, m, v, t, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    w, g, m, v = _arrays(w, g, m, v)
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    lr_t = lr * np.sqrt(1 - beta2 ** t) / (1 - beta1 ** t)
+    return w - lr_t * m / (np.sqrt(v) + eps), m, v
+
+
+@wrong("adam_step", "shortcut", "steps course_lib's Adam, put in the given state",
+       says="the task asks you to write the Adam update yourself")
+def step_calls_adam(w, g, m, v, t, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    from course_lib import Adam
+    opt, w = Adam(lr, beta1, beta2, eps), np.array(w, dtype=float)
+    opt.step(w, np.zeros_like(w))
+    opt.t = t - 1
+    opt.state[0]["m"][...], opt.state[0]["v"][...] = m, v
+    opt.step(w, np.asarray(g, dtype=float))
+    return w, opt.state[0]["m"].copy(), opt.state[0]["v"].copy()
+
+
+@wrong("adam_path", "shortcut", "returns course_lib's run(Adam(...)).path",
+       says="the task asks you to write the Adam loop yourself")
+def path_calls_run(grad, start, steps, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    from course_lib import Adam, run
+
+    class Surface:
+        def __call__(self, w):
+            return 0.0
+
+        def grad(self, w):
+            return grad(w)
+    return run(Adam(lr, beta1, beta2, eps), Surface(), start, steps).path
+
+
+# -- right answers in unusual forms: every check must pass ----------------------------------
+
+@right("a class of one's own named Adam, in a cell of its own, used by both answers")
+class Adam:
+    def __init__(self, lr, beta1, beta2, eps):
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+
+    def update(self, w, g, m, v, t):
+        m = self.beta1 * m + (1 - self.beta1) * g
+        v = self.beta2 * v + (1 - self.beta2) * g * g
+        m_hat, v_hat = m / (1 - self.beta1 ** t), v / (1 - self.beta2 ** t)
+        return w - self.lr * m_hat / (np.sqrt(v_hat) + self.eps), m, v
+
+
+@right("a class of one's own named Adam, in a cell of its own, used by both answers")
+def adam_step(w, g, m, v, t, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    f = lambda x: np.asarray(x, dtype=float)  # noqa: E731
+    return Adam(lr, beta1, beta2, eps).update(f(w), f(g), f(m), f(v), t)
+
+
+@right("a class of one's own named Adam, in a cell of its own, used by both answers")
+def adam_path(grad, start, steps, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    opt, w = Adam(lr, beta1, beta2, eps), np.array(start, dtype=float)
+    m = v = np.zeros_like(w)
+    path = [w]
+    for t in range(1, steps + 1):
+        w, m, v = opt.update(w, grad(w), m, v, t)
+        path.append(w)
+    return path
