@@ -168,32 +168,16 @@ def _add_grade(subparsers):
     p.set_defaults(func=_run_grade)
 
 
-def _deadline(args):
-    from course_lib.tools.grading.late import Deadline, parse_time, read_times
-    for label, value in (("--late-penalty", args.late_penalty), ("--late-cap", args.late_cap)):
-        if not 0 <= value <= 1:
-            raise ValueError(f"{label} must be a fraction between 0 and 1, got {value:g}; e.g. "
-                             f"{label} 0.1 for 10 %")
-    if (args.late_penalty or args.times) and args.due is None:
-        raise ValueError("--late-penalty and --times need --due, the deadline; e.g. --due "
-                         "2026-03-01T23:59")
-    try:
-        times = read_times(args.times) if args.times else {}
-    except OSError as err:
-        raise ValueError(f"cannot read --times {args.times} ({err.strerror})") from None
-    due = parse_time(args.due) if args.due is not None else None
-    return Deadline(due, args.late_penalty, args.late_cap, times)
-
-
 def _run_grade(args):
     from course_lib.tools.grading.grade import UsageError, grade
     from course_lib.tools.grading.sandbox import parse_size
+    from course_lib.tools.grading.late import deadline_from
     from course_lib.tools.grading.shard import parse_shard
     try:
         memory = parse_size(args.memory) if args.memory is not None else None
         shard = parse_shard(args.shard) if args.shard is not None else None
         only = [t.strip() for t in args.exercises.split(",") if t.strip()] if args.exercises else None
-        deadline = _deadline(args)
+        deadline = deadline_from(args.due, args.late_penalty, args.late_cap, args.times)
     except ValueError as err:
         print(f"course grade: {err}", file=sys.stderr)
         return 2

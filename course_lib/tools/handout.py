@@ -19,7 +19,8 @@ the command, and the half-written folder is removed. Introduced in the README, s
 import shutil
 from pathlib import Path
 
-from course_lib.tools.release import BEGIN_HIDDEN, BEGIN_SOLUTION, check_release
+from course_lib.tools.notebook import BEGIN_HIDDEN
+from course_lib.tools.release import BEGIN_SOLUTION, check_release
 
 __all__ = ["handout", "HandoutError", "CONTENTS"]
 

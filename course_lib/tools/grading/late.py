@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-__all__ = ["Deadline", "parse_time", "read_times"]
+__all__ = ["Deadline", "parse_time", "read_times", "deadline_from"]
 
 DAY = 86400.0
 
@@ -74,3 +74,19 @@ class Deadline:
     @staticmethod
     def text(when):
         return datetime.fromtimestamp(when).isoformat(timespec="seconds")
+
+
+def deadline_from(due=None, rate=0.0, cap=1.0, times=None):
+    """The Deadline ``course grade``'s options ask for; ValueError saying what to write."""
+    for label, value in (("--late-penalty", rate), ("--late-cap", cap)):
+        if not 0 <= value <= 1:
+            raise ValueError(f"{label} must be a fraction between 0 and 1, got {value:g}; e.g. "
+                             f"{label} 0.1 for 10 %")
+    if (rate or times) and due is None:
+        raise ValueError("--late-penalty and --times need --due, the deadline; e.g. --due "
+                         "2026-03-01T23:59")
+    try:
+        found = read_times(times) if times else {}
+    except OSError as err:
+        raise ValueError(f"cannot read --times {times} ({err.strerror})") from None
+    return Deadline(parse_time(due) if due is not None else None, rate, cap, found)
