@@ -14,8 +14,8 @@ the same machine, so the load and speed of the machine mostly cancel out:
   thread), or against copying the parameters once when torch is not installed
   (bench_optimizers.py, which also prints each update's memory traffic: the NumPy floor);
 - `course grade` on one student's correct submissions against a bare `pytest --nbval-lax`
-  of the same notebooks, and a class graded with two workers against one
-  (bench_grading.py).
+  of the same notebooks, a class graded in the bubblewrap sandbox against --no-sandbox,
+  and a class graded with two workers against one (bench_grading.py).
 Then each lesson's and each solution's own execution time. The scripts named above print
 more detail when run alone; bench_training.py (batch sizes on the digits) runs only alone.
 
@@ -27,7 +27,6 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")   # before numpy is imported
 
 import argparse  # noqa: E402
-import json  # noqa: E402
 import shutil  # noqa: E402
 import statistics  # noqa: E402
 import tempfile  # noqa: E402
@@ -61,20 +60,14 @@ def grading_rows(repeat, students):
         bare, ours = bench_grading.grade_vs_bare(work, "all", names, repeat)
         rows = [row(f"course grade, 1 student x {len(names)} exercises / bare nbval",
                     ours, bare, ours / bare, 1.5)]
-        subs = work / "class"
-        for k in range(students):
-            (subs / f"student{k:02d}").mkdir(parents=True)
-            for n in names:
-                (subs / f"student{k:02d}" / f"{n}.ipynb").write_text(
-                    json.dumps(bench_grading.correct_submission(n)))
-        times = {jobs: statistics.median(
-                     bench_grading.timed(bench_grading.grade_cmd(
-                         subs, work / f"out-{jobs}-{i}", jobs), cwd=bench_grading.ROOT)
-                     for i in range(repeat))
-                 for jobs in (1, 2)}
+        subs = bench_grading.make_class(work / "class", names, students)
+        plain, boxed = bench_grading.sandbox_vs_none(subs, work, repeat)
+        rows.append(row(f"class of {students} graded, --jobs 1: sandboxed / --no-sandbox "
+                        f"({(boxed - plain) / students:+.2f} s per student)",
+                        boxed, plain, boxed / plain, bench_grading.SANDBOX_TARGET))
+        one, two = bench_grading.jobs_1_vs_2(subs, work, repeat)
         rows.append(row(f"class of {students} graded: --jobs 1 / --jobs 2 (speed-up)",
-                        times[1], times[2], times[1] / times[2], 1.6,
-                        higher_is_better=True))
+                        one, two, one / two, bench_grading.JOBS_TARGET, higher_is_better=True))
         return rows
     finally:
         shutil.rmtree(work, ignore_errors=True)

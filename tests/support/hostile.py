@@ -5,7 +5,7 @@ student's own checks can pass), then the attack. ``reach_out`` tries, one after 
 everything a submission must not be able to do, and ends by raising one line that says
 what each attempt got (the grader puts it in the student's feedback notes); a ``DONE``
 in it is an attempt that worked. The bombs are bounded, so that even without a sandbox
-they could not take the machine down: at most 512 processes, 8 x 400 MB of memory.
+they could not take the machine down: at most 512 processes, 6 x 450 MB of memory.
 """
 
 MARKER = "course-grade-hostile-sleeper"   # in the command line of the background process
@@ -95,9 +95,15 @@ _hog = bytearray(8 * 2**30)     # 8 GiB in one process: more than the address-sp
 
 MEMORY_BOMB_FORKED = r'''
 import subprocess as _sp, sys as _sys, time as _time
-_HOG = "import time; b = bytearray(400 * 2**20); b[::4096] = bytes(len(b[::4096])); time.sleep(20)"
-_hogs = [_sp.Popen([_sys.executable, "-c", _HOG]) for _ in range(8)]  # 8 x 400 MB > 2 GiB
-_time.sleep(20)
+_HOG = ("import time; b = bytearray(450 * 2**20); b[::4096] = bytes(len(b[::4096])); "
+        "print('holding', flush=True); time.sleep(30)")
+# 6 x 450 MB, each far under the address-space limit, together over 2 GiB; each in a
+# session of its own, so that interrupting or stopping the kernel leaves them running
+_hogs = [_sp.Popen([_sys.executable, "-c", _HOG], stdout=_sp.PIPE, start_new_session=True)
+         for _ in range(6)]
+for _hog in _hogs:
+    _hog.stdout.readline()      # all of them hold their memory now
+_time.sleep(30)
 '''
 
 

@@ -26,7 +26,9 @@ def parse_event(line, notebooks):
         event = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
-    if not isinstance(event, dict) or event.get("notebook") not in notebooks:
+    if not isinstance(event, dict) or not isinstance(event.get("notebook"), str):
+        return None
+    if event["notebook"] not in notebooks:
         return None
     kind = event.get("event")
     if kind in ("start", "end"):
@@ -48,6 +50,7 @@ class EventReader:
     def __init__(self, notebooks):
         self.notebooks = set(notebooks)
         self.partial, self.received, self.dropped = b"", 0, 0
+        self.skipping = False     # inside an overlong line: drop up to its newline
 
     def feed(self, data):
         """Take a chunk read from the pipe; return the complete, valid events in it."""
@@ -58,13 +61,17 @@ class EventReader:
             return []
         lines = (self.partial + data[:room]).split(b"\n")
         self.partial = lines.pop()
-        if len(self.partial) > LINE_CAP:         # an endless line: drop it
-            self.partial, self.dropped = b"", self.dropped + 1
         events = []
         for line in lines:
+            if self.skipping:             # the rest of an overlong line, not an event
+                self.skipping = False
+                continue
             event = parse_event(line, self.notebooks) if len(line) <= LINE_CAP else None
             if event is None:
                 self.dropped += 1 if line.strip() else 0
             else:
                 events.append(event)
+        if len(self.partial) > LINE_CAP:  # an endless line: drop it, up to its newline
+            self.partial, self.skipping = b"", True
+            self.dropped += 1
         return events

@@ -1,7 +1,7 @@
 """Grade a class folder of exercise submissions; write a gradebook and feedback.
 
 Usage: ``course grade SUBMISSIONS --out OUT [--jobs N] [--timeout S] [--memory SIZE]
-[--no-sandbox]``.
+[--no-sandbox] [--shard I/N]``; shards are joined by ``course merge`` (``grading.shard``).
 
 SUBMISSIONS holds one folder per student, each with exercise notebooks named as in
 ``exercises/`` (e.g. ``alice/03_gradients.ipynb``). For every student and exercise:
@@ -41,13 +41,17 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from course_lib.tools.grading.files import match_files
+from course_lib.tools.grading.late import Deadline
 from course_lib.tools.grading.rebuild import load_exercise, rebuild
 from course_lib.tools.grading.report import Progress, write_outputs
 from course_lib.tools.grading.run import NotebookRun, Settings, run_notebooks, stop_all
+from course_lib.tools.grading.shard import (MergeError, pick, read_manifest, replace_student,
+                                           write_manifest)
 from course_lib.tools.grading.sandbox import Limits, Sandbox, SandboxUnavailable, default_memory
 from course_lib.tools.notebook import blame_broken_answers
 
-__all__ = ["grade", "UsageError"]
+__all__ = ["grade", "UsageError", "select_exercises"]
 
 
 class UsageError(ValueError):
@@ -70,28 +74,39 @@ def _read_submission(path):
     return nb
 
 
-def _grade_student(folder, exercises, settings):
-    """Grade one student's folder; returns {"rows": [...], "notes": [...]}."""
+def _grade_student(folder, exercises, settings, known=None, deadline=None):
+    """Grade one student's folder; returns {"rows", "notes", "renamed", "ignored"}.
+
+    ``known``: every exercise name of the course (default: those of ``exercises``); files
+    of known exercises that are not being graded are neither graded nor reported.
+    """
     rows, notes, workdir = [], [], Path(tempfile.mkdtemp(prefix="course-grade-"))
     try:
-        expected = {f"{name}.ipynb" for name in exercises}
-        for extra in sorted(p.name for p in folder.iterdir() if p.name not in expected):
-            notes.append(f"Ignored `{extra}`: not an exercise notebook of this course.")
-        to_run, fates = [], {}
+        files, renamed, ignored = match_files(folder, list(known or exercises))
+        renamed = [(f, name) for f, name in renamed if name in exercises]
+        for extra in ignored:
+            notes.append(f"Ignored `{extra}`: not an exercise notebook of this course "
+                         "(or an older copy of one).")
+        for original, name in renamed:
+            notes.append(f"Graded `{original}` as {name}.ipynb (the file was renamed).")
+        to_run, fates, graded, when = [], {}, {}, {}
+        deadline = deadline or Deadline()
         for name, exercise in exercises.items():
-            path = folder / f"{name}.ipynb"
-            if not path.is_file():
+            path = files.get(name)
+            if path is None:
                 fates[name] = ("missing", f"no {name}.ipynb in the submission")
                 continue
+            graded[name] = path.name
+            when[name] = deadline.submitted(folder.name, name, path)
             try:
                 submitted = _read_submission(path)
             except (OSError, ValueError) as err:
-                fates[name] = ("error", f"could not read {name}.ipynb: {err}")
+                fates[name] = ("error", f"could not read {path.name}: {err}")
                 continue
             try:
                 nb, more = rebuild(exercise, submitted)
             except Exception as err:  # a notebook whose cells are not what Jupyter writes
-                fates[name] = ("error", f"could not rebuild {name}.ipynb from its cells "
+                fates[name] = ("error", f"could not rebuild {path.name} from its cells "
                                         f"({type(err).__name__}: {err}): is it a notebook "
                                         "saved by Jupyter?")
                 continue
@@ -116,8 +131,19 @@ def _grade_student(folder, exercises, settings):
                     message = settings.sandbox.limits.named(message)
                 rows.append({"student": folder.name, "exercise": name, "check": gid,
                              "points": max_points if status == "passed" else 0.0,
-                             "max_points": max_points, "status": status, "message": message})
-        return {"rows": rows, "notes": notes}
+                             "max_points": max_points, "status": status, "message": message,
+                             "file": graded.get(name, ""),
+                             "submitted_at": Deadline.text(when[name]) if name in when else "",
+                             "late": (deadline.days_late(when[name]) if name in when else 0)
+                             if deadline.due is not None else "",
+                             "penalty": deadline.penalty(deadline.days_late(when[name]))
+                             if name in when else 0.0})
+            days = deadline.days_late(when[name]) if name in when else 0
+            if days:
+                notes.append(f"{name}: handed in {days} day(s) late "
+                             f"({Deadline.text(when[name])}): "
+                             f"{100 * deadline.penalty(days):g} % of its points deducted.")
+        return {"rows": rows, "notes": notes, "renamed": renamed, "ignored": ignored}
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -125,7 +151,8 @@ def _grade_student(folder, exercises, settings):
 # -- the whole class ---------------------------------------------------------------------------
 
 def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60.0,
-          notebook_timeout=None, progress=True, sandbox=True, memory=None):
+          notebook_timeout=None, progress=True, sandbox=True, memory=None, shard=None,
+          only=None, deadline=None, student=None):
     """Grade every student folder in ``submissions``; write ``out``; return (rows, summary).
 
     Args:
@@ -140,21 +167,43 @@ def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60
             SandboxUnavailable (a UsageError) where it cannot start. False: run students'
             code as the calling user, as a trusted class may be; the outputs say so.
         memory: bytes one student's run may use (default: ``default_memory(jobs)``).
+        shard: (I, N) to grade only the I-th of N slices of the class (``grading.shard``);
+            every run writes ``out``/grading.json, for ``course merge`` and ``student``.
+        student: regrade only this student's folder and put the result into the existing
+            output ``out`` in place of their old rows, totals and feedback.
+        only: exercises to grade, each a name or its number ("04", "08_momentum"); default
+            all. Totals are then out of these.
+        deadline: a ``grading.late.Deadline`` (due time, late penalty, submission times).
     """
     submissions, out, solutions = Path(submissions), Path(out), Path(solutions)
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
     notebook_timeout = 10 * cell_timeout if notebook_timeout is None else notebook_timeout
     _validate(submissions, out, solutions, jobs, cell_timeout, notebook_timeout)
     box = _sandbox(jobs, memory, (solutions, submissions, out)) if sandbox else None
-    exercises = {p.stem: load_exercise(p) for p in sorted(solutions.glob("*.ipynb"))}
+    known = [p.stem for p in sorted(solutions.glob("*.ipynb"))]
+    exercises = {name: load_exercise(solutions / f"{name}.ipynb")
+                 for name in select_exercises(known, only)}
     folders = sorted(p for p in submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if shard is not None:
+        folders = pick(folders, shard)
+    final = out
+    if student is not None:
+        folders = [f for f in folders if f.name == student]
+        if not folders:
+            raise UsageError(f"--student {student!r}: no such folder in {submissions}; give the "
+                             "name of a student's folder")
+        if read_manifest(out) is None:
+            raise UsageError(f"--student: {out} holds no earlier grading (no grading.json): "
+                             "grade the whole class into it first")
+        out = Path(tempfile.mkdtemp(prefix="course-regrade-"))
     for stray in sorted(p.name for p in submissions.iterdir() if not p.is_dir()):
         print(f"course grade: ignored {submissions / stray}: not a student folder", file=sys.stderr)
     settings = Settings(cell_timeout, notebook_timeout, box)
     bar = Progress(len(folders), enabled=progress)
     results = {}
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(_safe_grade_student, f, exercises, settings): f for f in folders}
+        futures = {pool.submit(_safe_grade_student, f, exercises, settings, known, deadline): f
+                   for f in folders}
         try:
             for future in as_completed(futures):
                 results[futures[future].name] = future.result()
@@ -167,6 +216,17 @@ def grade(submissions, out, *, solutions="solutions", jobs=None, cell_timeout=60
     bar.close()
     rows = [row for f in folders for row in results[f.name]["rows"]]
     summary = write_outputs(out, exercises, folders, results, sandboxed=box is not None)
+    write_manifest(out, shard or (1, 1), folders, exercises, sandboxed=box is not None)
+    if student is not None:
+        try:
+            rows, summary = replace_student(final, out, student)
+        except MergeError as err:
+            raise UsageError(str(err)) from None
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+        summary = f"Regraded {student} into {final}.\n{summary}"
+    elif shard is not None:
+        summary = f"Shard {shard[0]}/{shard[1]}: {summary}"
     return rows, summary
 
 
@@ -185,15 +245,32 @@ def _sandbox(jobs, memory, private):
     return box
 
 
-def _safe_grade_student(folder, exercises, settings):
+def select_exercises(known, only):
+    """The names among ``known`` that ``only`` (e.g. ["04", "08_momentum"]) asks for, in
+    course order; all of them for None. UsageError naming the exercises for a wrong one."""
+    if not only:
+        return list(known)
+    chosen = set()
+    for token in only:
+        hits = [n for n in known if n == token.removesuffix(".ipynb") or (
+            token.isdigit() and n.split("_")[0].lstrip("0") == token.lstrip("0"))]
+        if not hits:
+            raise UsageError(f"--exercises: no exercise {token!r}; the course's exercises are "
+                             f"{', '.join(known)} (give numbers or names: --exercises 04,08)")
+        chosen.update(hits)
+    return [n for n in known if n in chosen]
+
+
+def _safe_grade_student(folder, exercises, settings, known=None, deadline=None):
     try:
-        return _grade_student(folder, exercises, settings)
+        return _grade_student(folder, exercises, settings, known, deadline)
     except Exception as err:  # a grader bug must not stop the other students
         rows = [{"student": folder.name, "exercise": name, "check": gid, "points": 0.0,
                  "max_points": points, "status": "error",
-                 "message": f"the grader failed on this submission: {type(err).__name__}: {err}"}
+                 "message": f"the grader failed on this submission: {type(err).__name__}: {err}",
+                 "file": ""}
                 for name, ex in exercises.items() for gid, points in ex["checks"]]
-        return {"rows": rows, "notes": []}
+        return {"rows": rows, "notes": [], "renamed": [], "ignored": []}
 
 
 def _validate(submissions, out, solutions, jobs, cell_timeout, notebook_timeout):

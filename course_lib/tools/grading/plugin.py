@@ -20,11 +20,16 @@ status is ``passed``, ``failed`` (an assertion or CheckFailed: the answer is wro
 ``error`` (the cell could not reach a verdict: another exception, the kernel died or the
 code called exit) or ``timeout``; message is the short story without ANSI colour codes.
 
+On SIGTERM it kills the kernels it started (each in a session of its own) and exits: the
+grader stops a run that way when there is no sandbox, so that even where the grader cannot
+list a process's descendants (macOS has no /proc) no kernel outlives a timed-out notebook.
+
 It also makes nbval notice a kernel that died (``os._exit``, a crash): nbval itself would
 wait for the whole cell timeout. Introduced in the README, section "Grading a class".
 """
 import json
 import os
+import signal
 import sys
 import time
 from queue import Empty
@@ -35,12 +40,14 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 import pytest  # noqa: E402
 
+from course_lib.tools.grading.sandbox import SANDBOXED  # noqa: E402
 from course_lib.tools.notebook import (OUTPUT_CAP, error_message, grade_id,  # noqa: E402
                                        kernel_error, strip_ansi)
 
 __all__ = ["KernelDied", "classify"]
 
 _POLL = 0.25  # seconds between "is the kernel still alive?" checks while waiting
+_KERNELS = []  # nbval's RunningKernel objects this process started (killed on SIGTERM)
 
 
 class KernelDied(RuntimeError):
@@ -61,6 +68,30 @@ def pytest_configure(config):
     config._grading = _Recorder(os.fdopen(fd, "w", encoding="utf-8"),
                                 config.getoption("nbval_cell_timeout"))
     _patch_nbval_kernel()
+    signal.signal(signal.SIGTERM, _kill_kernels_and_exit)
+
+
+def kernel_pids():
+    """The process ids of the kernels this process started that may still run."""
+    pids = []
+    for kernel in _KERNELS:
+        km = getattr(kernel, "km", None)
+        pid = getattr(getattr(km, "provisioner", None), "pid", None)
+        pid = pid or getattr(getattr(km, "kernel", None), "pid", None)  # older jupyter_client
+        if isinstance(pid, int) and pid > 0:
+            pids.append(pid)
+    return pids
+
+
+def _kill_kernels_and_exit(signum, frame):
+    """SIGTERM from the grader: kill each kernel's session (its process group), then exit."""
+    for pid in kernel_pids():
+        for kill, target in ((os.killpg, pid), (os.kill, pid)):
+            try:
+                kill(target, signal.SIGKILL)
+            except OSError:
+                pass
+    os._exit(3)
 
 
 def pytest_collection_finish(session):
@@ -98,7 +129,29 @@ def pytest_runtest_protocol(item, nextitem):
         recorder.write(event="start", notebook=item.parent.path.name)
     yield
     if recorder is not None and (nextitem is None or nextitem.parent is not item.parent):
+        if os.environ.get(SANDBOXED) == "1":
+            end_leftovers()
         recorder.write(event="end", notebook=item.parent.path.name)
+
+
+def end_leftovers():
+    """In a sandbox (a PID namespace of the run's own), kill every process but this one and
+    its ancestors: nothing a notebook started outlives it, so what the grader measures while
+    a notebook runs is that notebook's doing."""
+    keep, pid = set(), os.getpid()
+    while pid > 0 and pid not in keep:
+        keep.add(pid)
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                pid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            break
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) not in keep:
+            try:
+                os.kill(int(entry), signal.SIGKILL)
+            except OSError:
+                pass
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -184,6 +237,11 @@ def _patch_nbval_kernel():
     if getattr(RunningKernel.get_message, "_grading", False):
         return
     original_get, original_execute = RunningKernel.get_message, RunningKernel.execute_cell_input
+    original_init = RunningKernel.__init__
+
+    def __init__(self, *args, **kwargs):
+        _KERNELS.append(self)
+        original_init(self, *args, **kwargs)
 
     def execute_cell_input(self, cell_input, allow_stdin=None):
         self._grading_output = 0
@@ -206,6 +264,7 @@ def _patch_nbval_kernel():
                     raise KernelDied("the kernel died") from None
 
     get_message._grading = True
+    RunningKernel.__init__ = __init__
     RunningKernel.get_message = get_message
     RunningKernel.execute_cell_input = execute_cell_input
 

@@ -20,8 +20,8 @@ import ast
 import json
 from pathlib import Path
 
-from course_lib.tools.notebook import (OUTPUT_CAP, defined_names, nbgrader, points, role,
-                                       strip_magics)
+from course_lib.tools.notebook import (OUTPUT_CAP, defined_names, is_hidden, nbgrader, points,
+                                       role, strip_magics)
 from course_lib.tools.notebook import grade_id as _gid
 from course_lib.tools.notebook import source as _text
 
@@ -37,11 +37,16 @@ def load_exercise(path, hidden=True):
     """Read the official source ``solutions/NN_topic.ipynb`` into what grading needs.
 
     With ``hidden=False`` the hidden tests are left out (their cells stay, empty), as in
-    the student's copy: what ``course check`` runs.
+    the student's copy: what ``course check`` runs. ``path`` may also be a released copy
+    (``course release``'s output, e.g. a handout's ``.course/released/``): it has no hidden
+    tests, and its answer cells are the stubs.
     """
     from course_lib.tools.release import release_notebook
     nb = json.loads(Path(path).read_text(encoding="utf-8"))
-    blank = release_notebook(nb, f"solutions/{Path(path).name}")
+    if nb.get("metadata", {}).get("course", {}).get("generated"):
+        blank = nb     # a released copy (a handout's): its answer cells are the stubs already
+    else:
+        blank = release_notebook(nb, f"solutions/{Path(path).name}")
     if not hidden:
         released = {c["id"]: _text(c) for c in blank["cells"]}
         nb = json.loads(json.dumps(nb))
@@ -52,8 +57,9 @@ def load_exercise(path, hidden=True):
     checks = [(_gid(c), points(c)) for c in nb["cells"] if role(c) == "check"]
     answers = [_gid(c) for c in nb["cells"] if role(c) == "answer"]
     defines = {_gid(c): sorted(defined_names(_text(c))) for c in nb["cells"] if role(c) == "answer"}
+    hidden = {_gid(c) for c in blank["cells"] if role(c) == "check" and is_hidden(c)}
     return {"name": Path(path).stem, "nb": nb, "stubs": stubs, "checks": checks,
-            "answers": answers, "defines": defines}
+            "answers": answers, "defines": defines, "hidden": hidden}
 
 
 def _top_level_names(source):

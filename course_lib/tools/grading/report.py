@@ -1,11 +1,20 @@
 """What ``course grade`` writes: the gradebook, per-student feedback, a summary, a progress bar.
 
 - ``OUT/grades.csv``: one row per student, exercise and check, with the columns
-  student, exercise, check, points, max_points, status, message (one line), sandbox
-  (``bubblewrap``, or ``none: --no-sandbox`` when the students' code ran unconfined).
-- ``OUT/feedback/<student>.md``: totals, then every check with its full message.
+  student, exercise, check, points, max_points, status, message (one line), mistake (the
+  known mistake the check named, if any), sandbox (``bubblewrap``, or ``none:
+  --no-sandbox`` when the students' code ran unconfined), file (the file graded, as the
+  student's folder names it; empty when missing), submitted_at and late (started days
+  after ``--due``; empty without one).
+- ``OUT/totals.csv``: one row per student, a column of points per exercise, ``total`` and
+  ``out_of`` (after any late penalty, ``grading.late``), ``late_penalty`` (points deducted),
+  and the files graded under another name (``renamed``) or not graded
+  (``ignored``): the layout a gradebook import takes.
+- ``OUT/feedback/<student>.md``: totals, then every check with its full message; a hidden
+  check's message says what it is about and the mistake it named, never its cases or
+  expected values.
 - the summary (returned as text): per exercise, the number of students, the mean and
-  median score and how many got full marks.
+  median score and how many got full marks, then every renamed and every ignored file.
 
 Used by course_lib.tools.grading; introduced in the README, section "Grading a class".
 """
@@ -20,7 +29,9 @@ from course_lib.tools.notebook import one_line
 
 __all__ = ["write_outputs", "Progress", "COLUMNS"]
 
-COLUMNS = ["student", "exercise", "check", "points", "max_points", "status", "message", "sandbox"]
+COLUMNS = ["student", "exercise", "check", "points", "max_points", "status", "message", "mistake",
+           "sandbox", "file", "submitted_at", "late"]
+KNOWN_MISTAKE = "This looks like a known mistake: "
 NO_SANDBOX = ("WARNING: graded with --no-sandbox: the students' code ran as you, with your "
               "files in reach; trust these grades only as far as you trust the submissions.")
 _MARKS = {"passed": "✓", "failed": "✗", "error": "!", "timeout": "⏱", "missing": "–"}
@@ -30,24 +41,74 @@ def _num(x):
     return f"{x:g}"
 
 
+def mistake(message):
+    """The known mistake a check's message names ("This looks like a known mistake: X"), or ''."""
+    for line in str(message).split("\n"):
+        if KNOWN_MISTAKE in line:
+            return line.split(KNOWN_MISTAKE, 1)[1].strip()
+    return ""
+
+
 def write_outputs(out, exercises, folders, results, sandboxed=True):
-    """Write grades.csv and feedback/; return the summary text."""
+    """Write grades.csv, totals.csv and feedback/; return the summary text."""
     out = Path(out)
     (out / "feedback").mkdir(parents=True, exist_ok=True)
     with open(out / "grades.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=COLUMNS)
+        writer = csv.DictWriter(f, fieldnames=COLUMNS, extrasaction="ignore")
         writer.writeheader()
         for folder in folders:
             for row in results[folder.name]["rows"]:
                 writer.writerow({**row, "points": _num(row["points"]),
                                  "max_points": _num(row["max_points"]),
                                  "message": one_line(row["message"]),
-                                 "sandbox": "bubblewrap" if sandboxed else "none: --no-sandbox"})
+                                 "mistake": mistake(row["message"]),
+                                 "sandbox": "bubblewrap" if sandboxed else "none: --no-sandbox",
+                                 "file": row.get("file", ""),
+                                 "submitted_at": row.get("submitted_at", ""),
+                                 "late": row.get("late", "")})
+    totals = [totals_row(f.name, exercises, results[f.name]) for f in folders]
+    write_totals(out, exercises, totals)
     for folder in folders:
         text = feedback(folder.name, exercises, results[folder.name])
         (out / "feedback" / f"{_safe(folder.name)}.md").write_text(text, encoding="utf-8")
-    text = summary(exercises, folders, results, out)
+    text = summary(exercises, folders, results, out) + files_summary(totals)
     return text if sandboxed else f"{text}\n\n{NO_SANDBOX}"
+
+
+def totals_row(student, exercises, result):
+    """One student's row of totals.csv (all values as text)."""
+    rows = result["rows"]
+    row, total, deducted = {"student": student}, 0.0, 0.0
+    for name in exercises:
+        raw = sum(r["points"] for r in rows if r["exercise"] == name)
+        kept = raw * (1 - max([r.get("penalty", 0.0) for r in rows if r["exercise"] == name] + [0.0]))
+        row[name] = _num(round(kept, 4))
+        total, deducted = total + kept, deducted + raw - kept
+    row["total"] = _num(round(total, 4))
+    row["late_penalty"] = _num(round(deducted, 4))
+    row["out_of"] = _num(sum(pts for ex in exercises.values() for _, pts in ex["checks"]))
+    row["renamed"] = "; ".join(f"{f} -> {n}.ipynb" for f, n in result.get("renamed", []))
+    row["ignored"] = "; ".join(result.get("ignored", []))
+    return row
+
+
+def write_totals(out, exercises, totals):
+    """OUT/totals.csv from ``totals_row`` rows, in the order given."""
+    with open(Path(out) / "totals.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=["student", *exercises, "total", "out_of",
+                                               "late_penalty", "renamed", "ignored"])
+        writer.writeheader()
+        writer.writerows(totals)
+
+
+def files_summary(totals):
+    """The summary's lines on renamed and ignored files ('' when there were none)."""
+    lines = []
+    for label, key in (("graded under another name", "renamed"), ("not graded", "ignored")):
+        found = [(t["student"], t[key]) for t in totals if t[key]]
+        if found:
+            lines += ["", f"Files {label}:"] + [f"  {who}: {what}" for who, what in found]
+    return "\n".join([""] + lines) if lines else ""
 
 
 def _safe(name):
@@ -59,7 +120,7 @@ def feedback(student, exercises, result):
     rows = result["rows"]
     got, total = sum(r["points"] for r in rows), sum(r["max_points"] for r in rows)
     lines = [f"# Feedback for {student}", "", f"**Total: {_num(got)} / {_num(total)} points**", ""]
-    for name in exercises:
+    for name, exercise in exercises.items():
         mine = [r for r in rows if r["exercise"] == name]
         score = sum(r["points"] for r in mine)
         lines += [f"## {name}: {_num(score)} / {_num(sum(r['max_points'] for r in mine))} points", ""]
@@ -72,11 +133,24 @@ def feedback(student, exercises, result):
                          f"{_num(r['points'])} / {_num(r['max_points'])} ({r['status']})")
             if r["message"] and not once:
                 text = str(r["message"])[:3000]
+                if r["check"] in exercise.get("hidden", ()) and r["status"] in ("failed", "error"):
+                    text = hidden_message(r["message"])
                 lines += ["", "  ```", *[f"  {line}" for line in text.split("\n")], "  ```", ""]
         lines.append("")
     if result["notes"]:
         lines += ["## Notes", ""] + [f"- {note}" for note in result["notes"]] + [""]
     return "\n".join(lines)
+
+
+def hidden_message(message):
+    """What a student may read of a failed hidden check: what it is about (its message's
+    title, cut before any values) and the mistake it named; never its cases or values."""
+    first = str(message).strip().split("\n")[0]
+    about = re.split(r"[:=(\[]|\bexpected\b|\bgot\b", first, maxsplit=1)[0].strip(" .,")
+    text = f"A hidden check failed: {about or 'a case you were not shown'}."
+    named = mistake(message)
+    text += f"\n{KNOWN_MISTAKE}{named}" if named else ""
+    return text + "\n(Hidden checks do not show their cases or expected values.)"
 
 
 def summary(exercises, folders, results, out):

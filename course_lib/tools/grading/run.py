@@ -19,12 +19,13 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from course_lib.tools.grading.events import EventReader
-from course_lib.tools.grading.sandbox import WORKDIR, size_text
+from course_lib.tools.grading.sandbox import SANDBOXED, WORKDIR, size_text
 
 __all__ = ["NotebookRun", "Settings", "run_notebooks", "stop_all"]
 
 _LIVE = set()            # runs going on now (for Ctrl-C)
 _MEMORY_POLL = 0.25      # seconds between two looks at a run's resident memory
+_GRACE = 5.0             # seconds a test process gets to kill its kernels on SIGTERM
 
 
 @dataclass
@@ -87,7 +88,7 @@ def _run_once(workdir, names, settings, results):
     try:
         if sandbox:
             files = {f"{n}.ipynb": os.open(workdir / f"{n}.ipynb", os.O_RDONLY) for n in names}
-            cmd, env = sandbox.command(argv, files, env), None
+            cmd, env = sandbox.command(argv, files, env | {SANDBOXED: "1"}), None
         else:
             cmd = argv
             env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"} | env
@@ -114,7 +115,7 @@ def _watch(proc, read_end, names, results, settings):
     selector = selectors.DefaultSelector()
     selector.register(read_end, selectors.EVENT_READ)
     selector.register(proc.stdout, selectors.EVENT_READ)
-    current, since, killed, looked = None, 0.0, False, 0.0
+    current, last, since, killed, looked = None, None, 0.0, False, 0.0
     memory = settings.sandbox.limits.memory if settings.sandbox else None
     while True:
         done = proc.poll() is not None
@@ -127,22 +128,25 @@ def _watch(proc, read_end, names, results, settings):
             else:
                 for event in reader.feed(data):
                     current, since = _apply(event, results, current, since)
+                    last = current or last
         if done and not (selector.get_map() and selector.select(timeout=0)):
             selector.close()
             text = b"".join(output).decode("utf-8", "replace")
             lines = [line for line in text.splitlines() if line.strip()]
             return killed, (lines[-1][:300] if lines else "no output")
-        if done or current is None:
+        if done or killed:
             continue
-        if time.monotonic() - since > settings.notebook_timeout:
+        if current is not None and time.monotonic() - since > settings.notebook_timeout:
             results[current].fate = ("timeout", f"not run: the notebook took longer than "
                                                 f"{settings.notebook_timeout:g} s in all and was stopped")
-            killed = _kill(proc)
-        elif memory and time.monotonic() - looked > _MEMORY_POLL:
+            killed = _kill(proc, settings.sandbox is None)
+        # memory is watched for as long as the run lives, between and after notebooks too:
+        # processes a notebook left behind are charged to it (the last one that started)
+        elif memory and last is not None and time.monotonic() - looked > _MEMORY_POLL:
             looked = time.monotonic()
-            used = _resident(_tree(proc.pid))
-            if used > memory:
-                results[current].fate = ("error", (
+            if _resident(_tree(proc.pid)) > memory:
+                run = results[last]
+                run.cells, run.fate = {}, ("error", (
                     f"not run: the notebook's processes used more than the sandbox's memory "
                     f"limit of {size_text(memory)} (course grade --memory) and were stopped"))
                 killed = _kill(proc)
@@ -199,10 +203,18 @@ def _resident(pids):
     return total
 
 
-def _kill(proc):
+def _kill(proc, gently=False):
     """Kill the run's process group and every process it started (kernels have their own
-    sessions; in a sandbox, killing bwrap ends its whole PID namespace)."""
-    pids = _tree(proc.pid)
+    sessions; in a sandbox, killing bwrap ends its whole PID namespace). ``gently`` (no
+    sandbox): first SIGTERM, on which the test process kills its kernels itself (the
+    grading plugin), for systems where the descendants cannot be listed (no /proc)."""
+    if gently:
+        try:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=_GRACE)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+    pids = _tree(proc.pid) if proc.poll() is None else []
     for kill, target in [(os.killpg, proc.pid)] + [(os.kill, p) for p in reversed(pids)]:
         try:
             kill(target, signal.SIGKILL)

@@ -30,9 +30,10 @@ from pathlib import Path
 import course_lib
 
 __all__ = ["Limits", "Sandbox", "SandboxUnavailable", "default_memory", "parse_size",
-           "WORKDIR", "INSTALL_HINT"]
+           "WORKDIR", "INSTALL_HINT", "SANDBOXED"]
 
 WORKDIR = "/grading"          # the work folder, as the sandboxed run sees it
+SANDBOXED = "COURSE_GRADE_SANDBOXED"   # set to "1" in a sandboxed run's environment
 GiB, MiB = 2**30, 2**20
 INSTALL_HINT = ("install bubblewrap (Debian/Ubuntu: `sudo apt-get install bubblewrap`; "
                 "Fedora: `sudo dnf install bubblewrap`), or, for submissions you trust, grade "

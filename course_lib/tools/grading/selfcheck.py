@@ -5,7 +5,9 @@ and check cells, the student's answer cells and own cells in their places, see
 ``rebuild``) and run the same way, in a separate process, minus the hidden tests, which
 only the instructor has. It prints one line per check, with the check's whole message
 beneath a failing one (expected vs got, the diagnosis, the known mistake, the hint):
-the same lines ``pytest --nbval-lax`` shows. Introduced in the README, section
+the same lines ``pytest --nbval-lax`` shows. It needs no ``solutions/``: in a student's
+copy (``course handout``) the official cells come from the released copy the handout
+carries. Introduced in the README, section
 "Exercises: check your own work".
 """
 import json
@@ -18,7 +20,20 @@ from course_lib.tools.notebook import grade_id, is_hidden, points, role
 from course_lib.tools.grading.run import NotebookRun, Settings, run_notebooks
 from course_lib.tools.nbval_plugin import score_lines
 
-__all__ = ["check_notebook"]
+__all__ = ["check_notebook", "official_source", "RELEASED"]
+
+
+RELEASED = Path(".course") / "released"   # a handout's pristine copy of exercises/
+
+
+def official_source(name, solutions="solutions"):
+    """The official source of exercise ``name``: ``solutions/NAME.ipynb`` in the course's own
+    repository, else the pristine released copy a handout carries (``.course/released/``,
+    written by ``course handout``); None when neither exists."""
+    for folder in (Path(solutions), RELEASED):
+        if (folder / f"{name}.ipynb").is_file():
+            return folder / f"{name}.ipynb"
+    return None
 
 
 def check_notebook(path, solutions="solutions", cell_timeout=60.0):
@@ -28,9 +43,10 @@ def check_notebook(path, solutions="solutions", cell_timeout=60.0):
     this course or cannot be read.
     """
     path, solutions = Path(path), Path(solutions)
-    source = solutions / f"{path.stem}.ipynb"
-    if not source.is_file():
-        known = ", ".join(sorted(p.name for p in solutions.glob("*.ipynb"))) or "none"
+    source = official_source(path.stem, solutions)
+    if source is None:
+        folders = [f for f in (solutions, RELEASED) if f.is_dir()]
+        known = ", ".join(sorted({p.name for f in folders for p in f.glob("*.ipynb")})) or "none"
         raise ValueError(f"{path.name} is not an exercise of this course (exercises: {known}); "
                          "keep the notebook's name, and run `course check` from the course folder")
     try:
