@@ -28,13 +28,12 @@ REPLACES = ("course_lib.optimizers",)
 
 def _step(w, g, m, v, t, lr, beta1, beta2, eps):
     # course_lib's Adam, put in state (m, v) just before step t
+    # (Optimizer.update is the public one-array hook: it updates w, m and v in place)
     opt = Adam(lr, beta1, beta2, eps)
-    w = np.array(w, dtype=float)
-    opt.step(w, np.zeros_like(w))                 # creates the state; a zero step leaves w
-    opt.t = t - 1
-    opt.state[0]["m"][...], opt.state[0]["v"][...] = m, v
-    opt.step(w, np.asarray(g, dtype=float))
-    return w, opt.state[0]["m"].copy(), opt.state[0]["v"].copy()
+    opt.t = t
+    w, m, v = (np.array(a, dtype=float) for a in (w, m, v))
+    opt.update(w, np.asarray(g, dtype=float), np.empty_like(w), m=m, v=v)
+    return w, m, v
 
 
 def _moved(how):
@@ -165,8 +164,8 @@ class _Amnesiac(Adam):
 
 class _StoresCorrected(Adam):
     # keeps the corrected averages as its state: corrected again at every later step
-    def _update(self, w, g, buf, m, v):
-        super()._update(w, g, buf, m, v)
+    def update(self, w, g, buf, m, v):
+        super().update(w, g, buf, m, v)
         m /= 1 - self.beta1 ** self.t
         v /= 1 - self.beta2 ** self.t
 

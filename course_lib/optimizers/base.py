@@ -150,15 +150,6 @@ class Optimizer:
         raise NotImplementedError(f"{self.name} must define update(self, w, g, buf, "
                                   f"**state): the update of one parameter array, in place")
 
-    def __init_subclass__(cls, **kwargs):
-        # ``_update`` is the hook's old, private name: kept as an alias until exercise 10
-        # moves to ``update`` (a subclass defining either name works).
-        super().__init_subclass__(**kwargs)
-        if "update" in vars(cls):
-            cls._update = vars(cls)["update"]
-        elif "_update" in vars(cls):
-            cls.update = vars(cls)["_update"]
-
 
 # Common spellings learners and frameworks use for the same optimizers.
 _ALIASES = {"gd": "GradientDescent", "sgd": "GradientDescent",

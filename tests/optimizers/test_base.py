@@ -141,18 +141,6 @@ def test_adam_without_bias_correction_first_step_is_3_16_lr():
     np.testing.assert_allclose(w, -0.01 * factor * np.array([1, -1, 1]), rtol=1e-4)
 
 
-def test_the_old_private_name_still_reaches_the_hook():
-    class Doubled(Adam):
-        def _update(self, w, g, buf, m, v):
-            super()._update(w, g, buf, m, v)
-            w *= 2
-
-    w, ref = np.array([1.0]), np.array([1.0])
-    Doubled(lr=0.1).step(w, np.array([1.0]))
-    Adam(lr=0.1).step(ref, np.array([1.0]))
-    np.testing.assert_allclose(w, 2 * ref)
-
-
 def test_an_optimizer_without_update_says_what_to_write():
     class Empty(Optimizer):
         pass
