@@ -10,6 +10,7 @@ loaded from a CDN: MathJax, require.js and the widget renderer come from build/a
 
 import os
 import subprocess
+import sys
 
 project = "Optimization for Deep Learning"
 author = "the course's authors"
@@ -57,6 +58,12 @@ nb_execution_mode = "off"                  # executed once, before: build/execut
 nb_merge_streams = True
 myst_enable_extensions = ["dollarmath", "amsmath"]
 myst_heading_anchors = 3
+
+# Headings' anchors as JupyterLab makes them (docs/anchors.py), so a lesson's link to
+# notation_and_tools.ipynb#Curvature-along-a-direction works on the site as in JupyterLab;
+# named by its import path, as Sphinx's parallel readers pickle the configuration.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+myst_heading_slug_func = "anchors.jupyter_anchor"
 
 # ---- API reference: every docstring shown as written (plain text, not reStructuredText) --
 autodoc_default_options = {"members": True, "ignore-module-all": True,
