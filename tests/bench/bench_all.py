@@ -84,6 +84,9 @@ def main():
     total, floor = sum(times.values()), sum(trivial)
     rows = [row(f"whole course executed ({len(times)} notebooks) / {len(trivial)} trivial",
                 total, floor, total / floor, bench_course.TARGET)]
+    path, seconds, ratio = bench_course.slowest_lesson(times, trivial)
+    rows.append(row(f"slowest lesson ({path.name}) / median trivial notebook", seconds,
+                    statistics.median(trivial), ratio, bench_course.LESSON_TARGET))
     for i, (name, callback, draw, ratio) in enumerate(bench_widgets.measure()):
         rows.append(row(f"slider move / bare redraw: {name}", callback, draw, ratio,
                         bench_widgets.TARGET if i == 0 else None, unit="ms"))
