@@ -25,8 +25,8 @@ from tests.support import lite_build, site_build, slide_decks
 from tests.support import web as web_support
 from tests.support.browser import (SCREENSHOTS, browser_problem, launch_chromium,
                                    require_browser)
-from tests.support.web import (BROKEN_IMAGES, MATHJAX_DONE, RAW_TEX, UNRENDERED_MATH,
-                               WIDGETS_RENDERED, Offline, Server)
+from tests.support.web import (BROKEN_IMAGES, LOAD_ALL_FONTS, MATHJAX_DONE, RAW_TEX,
+                               UNRENDERED_MATH, WIDGETS_RENDERED, Offline, Server)
 
 pytestmark = pytest.mark.integration       # builds the site, decks and lite; Chromium
 
@@ -132,6 +132,7 @@ def test_lesson_page_shows_figures_math_widgets_and_race_player(browser, page_pa
         page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'")
         page.mouse.move(640, 450)
         shot(page, "site_lesson04_dark")
+    page.evaluate(LOAD_ALL_FONTS)             # a wrong font URL is a failed request below
     assert browser.problems() == [], f"{name}:\n" + "\n".join(browser.problems())
 
 
@@ -223,6 +224,7 @@ def test_deck_moves_between_slides_with_math_and_widgets(browser, deck):
         assert page.evaluate(with_math) >= 2, "no slide with math within 60 slides"
         page.wait_for_function(f"() => getComputedStyle(({CURRENT_SLIDE})()).opacity === '1'")
         shot(page, "deck_math")
+    page.evaluate(LOAD_ALL_FONTS)
     assert browser.problems() == [], "\n".join(browser.problems())
 
 

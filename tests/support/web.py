@@ -101,3 +101,12 @@ WIDGETS_RENDERED = """() => {
             && img && img.complete && img.naturalWidth > 100;
     });
 }"""
+# Every font a page's style sheets declare, fetched now: a browser fetches a font only when
+# some text needs it, so a wrong font URL would 404 only on the pages, and at the moments,
+# that happen to use it. Failures show up as failed requests (the caller's check); fonts
+# declared with local() sources only (MathJax's "MJXc-TeX-*" families) fail to load here
+# without a request, by design, and are not reported.
+LOAD_ALL_FONTS = """async () => {
+    await document.fonts.ready;
+    await Promise.all([...document.fonts].map(f => f.load().catch(() => null)));
+}"""

@@ -46,16 +46,21 @@ REVEAL = "reveal.js"
 REQUIRE = "requirejs/require.js"
 JQUERY = "jquery/dist/jquery.min.js"
 WIDGETS = "@jupyter-widgets/html-manager/dist/embed-amd.js"
-# Ours, loaded after require.js: the widget renderer finds its icon fonts next to the
-# module's URL as require.js resolves it, by default the page's own folder (404s there).
+# Ours, loaded after require.js. The widget renderer's bundle defines the AMD modules
+# "@jupyter-widgets/base", "/controls", "/html-manager" and the embedder
+# "@jupyter-widgets/html-manager/dist/libembed-amd", and each finds its icon fonts next to
+# its own module URL as require.js resolves it: by default under the page's folder (404s
+# there). Mapping both prefixes to dist/ puts those URLs next to the fonts in this copy.
 WIDGET_PATHS = "widget-paths.js"
-WIDGET_PATHS_JS = """// The widget renderer's files (icon fonts) sit next to it in this copy,
-// not next to the page: tell require.js where its modules live (this script's folder).
+WIDGET_PATHS_JS = """// The widget renderer's modules (@jupyter-widgets/base, /controls, /html-manager/...) load
+// their icon fonts from their own module URL: point that URL at the folder the fonts are in,
+// next to this script, not next to the page.
 (function () {
   var self = document.currentScript
     || document.querySelector('script[src*="widget-paths.js"]');
   var dist = new URL("@jupyter-widgets/html-manager/dist", self.src).href;
-  require.config({paths: {"@jupyter-widgets/html-manager/dist": dist}});
+  require.config({paths: {"@jupyter-widgets": dist,
+                          "@jupyter-widgets/html-manager/dist": dist}});
 })();
 """
 WEB_FONT = "@import url(https://fonts.googleapis.com"
