@@ -66,3 +66,19 @@ def test_one_slip_in_04s_loop_costs_only_the_check_it_breaks():
         failed = {gid for gid, message in results.items() if message is not None}
         assert failed == {"check_gradient_descent_path"}, (slip["what"], results)
         assert slip["says"] in results["check_gradient_descent_path"], slip["what"]
+
+
+def test_07s_message_on_a_tied_sweep_lists_every_tied_rate():
+    """07: on a tie any tied rate is right, so the message lists them all, not the first."""
+    from course_lib.checks import Case
+    from course_lib.checks.ex07_more_challenges import FinalLoss, check_best_lr
+    tie = Case(FinalLoss({0.1: 0.5, 0.4: 0.2, 0.8: 0.2, 1.6: 0.2, 3.2: np.nan}),
+               [0.1, 0.4, 0.8, 1.6, 3.2], label="a three-way tie")
+
+    def largest(final_loss, lrs):
+        losses = [final_loss(lr) for lr in lrs]
+        return lrs[int(np.argmax(np.where(np.isfinite(losses), losses, -np.inf)))]
+    with pytest.raises(CheckFailed) as failed:
+        check_best_lr(largest, [tie])
+    assert "expected: one of the tied rates 0.4, 0.8, 1.6\n" in str(failed.value), str(failed.value)
+    assert "LARGEST final loss" in str(failed.value)
