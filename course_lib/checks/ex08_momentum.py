@@ -124,24 +124,30 @@ MISTAKES = [
              hint="create the velocities once, before the loop, and keep updating them.",
              reset=True),
     _mistake("the sign is flipped: the velocity is added to the parameters, so they climb",
-             move=lambda lr, beta: lambda v, g: -v),
+             move=lambda lr, beta: lambda v, g: -v,
+             hint="the velocity points uphill (it adds lr times the gradient): subtract it."),
     _mistake("the learning rate is missing: the velocity adds the whole gradient",
-             velocity=lambda lr, beta: lambda v, g: beta * v + g),
+             velocity=lambda lr, beta: lambda v, g: beta * v + g,
+             hint="the velocity adds lr times the gradient."),
     _mistake("the learning rate is applied twice, in the velocity and again in the step",
-             move=lambda lr, beta: lambda v, g: lr * v),
+             move=lambda lr, beta: lambda v, g: lr * v,
+             hint="lr is already inside the velocity: move each array by v itself."),
     _mistake("the velocity is an average of the gradients (a (1 - beta) factor, the 'dampened' "
              "form of some courses and of PyTorch's dampening); the lesson's velocity adds "
              "lr times the gradient with no (1 - beta)",
              velocity=lambda lr, beta: lambda v, g: beta * v + (1 - beta) * g,
-             move=lambda lr, beta: lambda v, g: lr * v),
+             move=lambda lr, beta: lambda v, g: lr * v,
+             hint="v <- beta v + lr g (no 1 - beta), then move each array by v."),
     _mistake("Nesterov's step (each array moves by beta v + lr g) where heavy-ball momentum "
              "(a move by v) was asked",
-             move=lambda lr, beta: lambda v, g: beta * v + lr * np.asarray(g, dtype=float)),
+             move=lambda lr, beta: lambda v, g: beta * v + lr * np.asarray(g, dtype=float),
+             hint="heavy ball moves each array by its new velocity v, nothing more."),
     NOT_IN_PLACE,
     _mistake("the velocity is updated after the step, so each step moves with the previous "
-             "velocity", late=True),
+             "velocity", late=True, hint="update the velocity first, then move by the new one."),
     _mistake("beta and lr are swapped",
-             velocity=lambda lr, beta: lambda v, g: lr * v + beta * g),
+             velocity=lambda lr, beta: lambda v, g: lr * v + beta * g,
+             hint="beta multiplies the old velocity, lr the gradient."),
 ]
 
 _joined = Quadratic([[3.0, 1.0, 0.5, 0.0], [1.0, 2.0, 0.0, 0.3],
@@ -153,9 +159,9 @@ _ravine = Quadratic(np.diag([0.2, 4.0]))
 # the first case has arrays of one shape, so a shared velocity runs (and is named by value)
 TRAIN_CASES = [
     Case(Layers(_joined, [(2,), (2,)]), [np.array([-1.0, 2.0]), np.array([0.5, -0.5])], 0.05,
-         0.9, 20, label="two arrays of shape (2,), lr = 0.05, beta = 0.9, 20 steps"),
+         0.9, 12, label="two arrays of shape (2,), lr = 0.05, beta = 0.9, 12 steps"),
     Case(Layers(_layer, [(2, 3), (3,)]), [np.ones((2, 3)), np.array([1.0, -2.0, 0.5])], 0.1,
-         0.5, 15, label="a (2, 3) weight matrix and a (3,) bias, beta = 0.5, 15 steps"),
+         0.5, 10, label="a (2, 3) weight matrix and a (3,) bias, beta = 0.5, 10 steps"),
     Case(Layers(_ravine, [(2,)]), [np.array([-2.8, 1.0])], 0.05, 0.9, 0,
          label="steps = 0: the params stay as they are"),
     Case(Layers(_layer, [(3,), (3, 2)]), [np.full(3, 0.5), np.ones((3, 2))], 0.3, 0.8, 2,
@@ -182,7 +188,8 @@ def check_momentum_mlp(momentum_train):
         Case(MLPLoss(), MLPLoss().start, 0.5, 0.9, 12,
              label="course_lib's MLP on 40 two-moons points, lr = 0.5, beta = 0.9, 12 steps")],
         name="momentum_train trains course_lib's MLP (params W1, b1, W2, b2)",
-        hint="W1, b1, W2 and b2 have different shapes: each needs a velocity of its own shape.")
+        hint="keep one velocity per array, shaped like it; in every step update each velocity, "
+             "then move its array in place.")
 
 
 def check_momentum_losses(momentum_train):
