@@ -119,7 +119,7 @@ SHIFT_MISTAKES = [
             _shifted(lambda p, b, lr, beta: p - beta * lr * b)),
     Mistake("lr is left out of the shift: the buffer is v / lr, so beta v is beta lr b",
             _shifted(lambda p, b, lr, beta: p + beta * b)),
-    Mistake("beta is left out of the shift: the look-ahead point is beta v, not v, behind w",
+    Mistake("beta is left out of the shift: the look-ahead point is beta v, not v, ahead of w",
             _shifted(lambda p, b, lr, beta: p + lr * b)),
     Mistake("the shift uses the buffer of the step before; w_t = p_t + beta lr b_t takes the "
             "buffer of the same step",
