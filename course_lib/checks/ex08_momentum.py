@@ -137,7 +137,8 @@ MISTAKES = [
              "lr times the gradient with no (1 - beta)",
              velocity=lambda lr, beta: lambda v, g: beta * v + (1 - beta) * g,
              move=lambda lr, beta: lambda v, g: lr * v,
-             hint="v <- beta v + lr g (no 1 - beta), then move each array by v."),
+             hint="the velocity adds lr times the gradient, with no (1 - beta); each array moves "
+                  "by its velocity itself."),
     _mistake("Nesterov's step (each array moves by beta v + lr g) where heavy-ball momentum "
              "(a move by v) was asked",
              move=lambda lr, beta: lambda v, g: beta * v + lr * np.asarray(g, dtype=float),
