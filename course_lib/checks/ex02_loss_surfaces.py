@@ -13,12 +13,13 @@ A check cell calls e.g. ``check_mse_grid(mse_grid)`` (``%check``); hidden checks
 Introduced in exercises/02_loss_surfaces.
 """
 import dis
+import functools
 
 import numpy as np
 
 from ..data import load_diabetes
 from .cases import Case
-from .compare import check, check_function, expect
+from .compare import CheckFailed, check, check_function, expect
 from .mistakes import Mistake
 from .shortcuts import watch
 
@@ -89,8 +90,31 @@ def check_mse_grid(mse_grid, cases=None, *, name="mse_grid matches L(w, b) at ev
                         "the way L does."):
     """Compare ``mse_grid`` with L(w, b) in closed form on ``cases`` (default: the visible
     ones), refusing an answer that calls course_lib's loss of the line."""
-    check_function(watch(mse_grid, REPLACES, task=TASK), _loss_by_formula, cases or GRID_CASES,
-                   name=name, hint=hint, rtol=1e-9, atol=1e-9, mistakes=GRID_MISTAKES)
+    check_function(_lists_named(watch(mse_grid, REPLACES, task=TASK)), _loss_by_formula,
+                   cases or GRID_CASES, name=name, hint=hint, rtol=1e-9, atol=1e-9,
+                   mistakes=GRID_MISTAKES)
+
+
+LISTS = Mistake("the data came as lists (the task allows them) and were indexed or reshaped "
+                "like arrays: a list takes no [None, :], [:, None] or .reshape")
+
+
+def _lists_named(mse_grid):
+    """``mse_grid`` whose error on list data (a list indexed with None, a list's missing
+    .reshape) names that mistake; other errors are left as they are."""
+    @functools.wraps(mse_grid)
+    def named(x, y, ws, bs):
+        try:
+            return mse_grid(x, y, ws, bs)
+        except (TypeError, AttributeError) as err:
+            lists = any(isinstance(a, (list, tuple)) for a in (x, y, ws, bs))
+            if not (lists and ("list indices" in str(err) or "'list' object" in str(err))):
+                raise
+            raise CheckFailed(f"your code raised {type(err).__name__}: {err}",
+                              details=[LISTS.line()],
+                              hint="turn x and y into arrays first: np.asarray(x, dtype=float)."
+                              ) from None
+    return named
 
 
 def check_mse_grid_layout(mse_grid):

@@ -16,6 +16,8 @@ A check cell calls e.g. ``check_best_lr(best_lr)`` (``%check``); hidden checks p
 
 Introduced in exercises/07_more_challenges.
 """
+import re
+
 import numpy as np
 
 from ..optimizers.gradient_descent import GradientDescent
@@ -231,9 +233,26 @@ def check_best_lr(best_lr, cases=None, *, name="best_lr returns the rate with th
                        "return the RATE that belongs to the smallest of the rest."):
     """Compare ``best_lr`` with the sweep's answer on ``cases`` (``Case(FinalLoss(...), lrs)``;
     default: the visible sweeps); final_loss must be called once for each rate."""
-    check_function(_counted(watch(best_lr, (), task="the sweep")), _best,
-                   cases or SWEEPS, name=name, hint=hint, squeeze=True, scale=False,
-                   mistakes=SWEEP_MISTAKES)
+    cases = cases or SWEEPS
+    try:
+        check_function(_counted(watch(best_lr, (), task="the sweep")), _best, cases, name=name,
+                       hint=hint, squeeze=True, scale=False, mistakes=SWEEP_MISTAKES)
+    except CheckFailed as err:
+        raise _ties_listed(err, cases) from None
+
+
+def _ties_listed(err, cases):
+    """``err`` with "expected: one of the tied rates a, b" when its case is a tie."""
+    found = re.match(r"case (\d+) of", err.problem)
+    if not found:
+        return err
+    case = cases[int(found.group(1)) - 1]
+    tied = _tied(*case.args[:2])
+    if len(tied) < 2:
+        return err
+    listed = f"expected: one of the tied rates {', '.join(short(lr) for lr in tied)}"
+    details = [listed if d.startswith("expected:") else d for d in err.details]
+    return CheckFailed(err.problem, name=err.check_name, details=details, hint=err.hint)
 
 
 _bowl = Quadratic(np.diag([1.0, 10.0]))

@@ -6,11 +6,11 @@ them (``return reference(...)``) or where they replace the student's own helper 
 name. The setup cell of every exercise loads this IPython extension (``%load_ext
 course_lib.checks``); a check cell then reads
 
-    %check ex08_momentum.check_momentum_path(momentum_path)
+    %check ex08_momentum.check_momentum_train(momentum_train)
 
 The line is a Python call evaluated in a namespace of its own: ``exNN_topic`` names the
 exercise's module in ``course_lib.checks``; ``np``, ``Case`` and ``Answer`` are there for
-hidden cases (``ex08_momentum.check_momentum_path(momentum_path, cases=[Case(...)])``,
+hidden cases (``ex08_momentum.check_momentum_train(momentum_train, cases=[Case(...)])``,
 lines continued with a trailing backslash); every other name is looked up, read-only, in
 the student's namespace, so the student's function, helpers and classes are used as they
 are and nothing is bound, imported or replaced there.
@@ -38,15 +38,15 @@ def run_check(line, namespace):
     """Evaluate one ``%check`` line against the student's ``namespace`` (never changed).
 
     Args:
-        line: a Python expression, e.g. ``"ex08_momentum.check_momentum_path(momentum_path)"``.
+        line: a Python expression, e.g. ``"ex08_momentum.check_momentum_train(momentum_train)"``.
         namespace: the student's global names (IPython's ``user_ns``).
 
     Returns what the check returns (None for the course's checks).
     """
     text = " ".join(line.split())
     if not text:
-        raise ValueError("%check needs a call, e.g. `%check ex08_momentum.check_momentum_path"
-                         "(momentum_path)`")
+        raise ValueError("%check needs a call, e.g. `%check ex08_momentum.check_momentum_train"
+                         "(momentum_train)`")
     code = compile(text, "<%check>", "eval")
     private = {"__builtins__": builtins, "np": np, "Case": Case, "Answer": Answer}
     for name in code.co_names:

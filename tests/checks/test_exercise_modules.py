@@ -48,3 +48,37 @@ def test_the_sweeps_final_loss_counts_calls_and_refuses_unknown_rates():
     assert loss(0.1) == 1.0 and np.isnan(loss(0.2)) and loss.calls == [0.1, 0.2]
     with pytest.raises(CheckFailed, match="not one of the rates"):
         loss(2)
+
+
+def test_one_slip_in_04s_loop_costs_only_the_check_it_breaks():
+    """04 (issue 23 item 4): a slip in the update rule or the path's shape (a sign, lr left
+    out, a stale gradient, one step off, a transposed path) fails the update rule's check
+    alone; the copies check and the hidden inputs check judge only what they say they judge."""
+    from tests.checks.wrong import ex04_gradient_descent as wrong04
+    solution = load("solutions", "04_gradient_descent")
+    kinds = {"sign error", "learning rate left out", "gradient at the wrong point", "off by one",
+             "path missing the start", "wrong shape"}
+    slips = [w for w in wrong04.WRONG if w["function"] == "gradient_descent" and w["kind"] in kinds]
+    assert len(slips) >= 8
+    for slip in slips:
+        ns = student_namespace(solution, solution, {"gradient_descent": slip["impl"]})
+        results = run_checks(solution, ns)
+        failed = {gid for gid, message in results.items() if message is not None}
+        assert failed == {"check_gradient_descent_path"}, (slip["what"], results)
+        assert slip["says"] in results["check_gradient_descent_path"], slip["what"]
+
+
+def test_07s_message_on_a_tied_sweep_lists_every_tied_rate():
+    """07: on a tie any tied rate is right, so the message lists them all, not the first."""
+    from course_lib.checks import Case
+    from course_lib.checks.ex07_more_challenges import FinalLoss, check_best_lr
+    tie = Case(FinalLoss({0.1: 0.5, 0.4: 0.2, 0.8: 0.2, 1.6: 0.2, 3.2: np.nan}),
+               [0.1, 0.4, 0.8, 1.6, 3.2], label="a three-way tie")
+
+    def largest(final_loss, lrs):
+        losses = [final_loss(lr) for lr in lrs]
+        return lrs[int(np.argmax(np.where(np.isfinite(losses), losses, -np.inf)))]
+    with pytest.raises(CheckFailed) as failed:
+        check_best_lr(largest, [tie])
+    assert "expected: one of the tied rates 0.4, 0.8, 1.6\n" in str(failed.value), str(failed.value)
+    assert "LARGEST final loss" in str(failed.value)

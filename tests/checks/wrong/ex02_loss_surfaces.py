@@ -172,10 +172,17 @@ def argmin_none(J, ws, bs):
 
 
 @wrong("mse_grid", "lists not converted", "x[None, None, :] on the data as given: fails for lists",
-       says="your code raised TypeError")
+       says="the data came as lists (the task allows them) and were indexed or reshaped")
 def grid_lists_kept(x, y, ws, bs):
     W, B = np.asarray(ws)[None, :, None], np.asarray(bs)[:, None, None]
     return np.mean((W * x[None, None, :] + B - y[None, None, :]) ** 2, axis=-1)
+
+
+@wrong("mse_grid", "lists not converted", "x.reshape(1, 1, -1) on the data as given: fails for lists",
+       says="the data came as lists (the task allows them) and were indexed or reshaped")
+def grid_lists_reshaped(x, y, ws, bs):
+    W, B = np.asarray(ws)[None, :, None], np.asarray(bs)[:, None, None]
+    return np.mean((W * x.reshape(1, 1, -1) + B - y.reshape(1, 1, -1)) ** 2, axis=-1)
 
 
 # -- right answers in unusual forms: every check must pass ----------------------------------
