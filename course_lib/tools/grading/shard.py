@@ -20,6 +20,8 @@ import json
 import shutil
 from pathlib import Path
 
+from course_lib.tools.grading.manual import join_manual
+
 __all__ = ["parse_shard", "pick", "write_manifest", "read_manifest", "merge", "replace_student",
            "MergeError", "MANIFEST"]
 
@@ -117,6 +119,9 @@ def merge(shards, out):
         totals.update(_read_totals(folder))
     sandboxed = all(data["sandboxed"] for _, _, _, data in read)
     checks = json.loads(exercises.pop())
+    join_manual(out, [(folder, data["students"]) for folder, _, _, data in read], names)
+    if (read[0][0] / "rubrics.md").exists():
+        shutil.copyfile(read[0][0] / "rubrics.md", out / "rubrics.md")
     result = _write_joined(out, checks, names, rows_of, totals, sandboxed)
     write_manifest(out, (1, 1), [Path(n) for n in names],
                    {n: {"checks": c} for n, c in checks.items()}, sandboxed)
@@ -177,6 +182,7 @@ def replace_student(out, part, student):
     for path in sorted((part / "feedback").glob("*.md")):
         shutil.copyfile(path, out / "feedback" / path.name)
     names = sorted(set(old["students"]) | {student})
+    join_manual(out, [(out, old["students"]), (part, [student])], names)
     rows, text = _write_joined(out, old["exercises"], names, rows_of, totals,
                                old["sandboxed"] and new["sandboxed"])
     write_manifest(out, old["shard"], [Path(n) for n in names],
