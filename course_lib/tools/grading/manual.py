@@ -50,6 +50,9 @@ def written_answers(exercise, nb):
         if gid in exercise.get("manual", {}):
             text = source(cell).strip()
             stub = exercise["stubs"].get(cell.get("id"), _STUB).strip()
+            prompt = stub.split(_STUB)[0].strip()       # e.g. "**Your answer:**"
+            if prompt and text.startswith(prompt):
+                text = text[len(prompt):].strip()
             found[gid] = "" if text in (stub, _STUB) or not text else text
     return found
 
