@@ -128,7 +128,7 @@ def export(out, fmt, roster_path):
         lines = [header, ["    Points Possible", "", "", "", "", *possible]]
         ident = lambda r: [r.get("name", ""), *(r.get(k, "") for k in CANVAS_IDS), r.get("Section", "")]
     else:
-        header = ["First name", "Last name", *MOODLE_IDS, *exercises]
+        header = ["First name", "Last name", "ID number", "Email address", *exercises]
         lines = [header]
         ident = lambda r: [*_first_last(r), r.get("ID number", ""), r.get("Email address", "")]
     for t in totals:

@@ -19,7 +19,8 @@ reported with its line and value, and nothing is written), then sets those rows 
 ``graded by hand`` with their points (the comment becomes the message), and rewrites
 grades.csv, totals.csv (late penalties applied as before), the students' feedback,
 manual.csv and the LMS import file if ``--format`` wrote one (``grading.lms``). Merging
-again with changed points replaces the earlier ones. Introduced in the README, section
+again with changed points replaces the earlier ones; ``course grade --student NAME`` keeps
+NAME's hand-graded scores whose answer text is unchanged. Introduced in the README, section
 "Grading a class".
 """
 import csv
@@ -30,7 +31,8 @@ from pathlib import Path
 from course_lib.tools.notebook import grade_id, source
 
 __all__ = ["MANUAL", "BY_HAND", "written_answers", "manual_outcome", "write_manual",
-           "write_rubrics", "merge_manual", "join_manual", "ManualError", "TEMPLATE"]
+           "write_rubrics", "merge_manual", "join_manual", "carry_hand_grades", "ManualError",
+           "TEMPLATE"]
 
 MANUAL, BY_HAND = "needs manual grading", "graded by hand"
 TEMPLATE = ["student", "exercise", "question", "max_points", "points", "comment", "answer"]
@@ -124,8 +126,7 @@ def _check_scores(scores, grades):
             continue
         if key in seen:
             problems.append(f"{where}: {', '.join(key)} is given twice (also line {seen[key]})")
-            continue
-        seen[key] = line
+        seen.setdefault(key, line)
         try:
             points = float(text)
         except ValueError:
@@ -212,7 +213,7 @@ def _rewrite_template(out, grades):
 def _update_feedback(out, student, rows):
     """Put the hand-graded points into ``student``'s feedback (the question's line, the
     exercise's and the overall totals); the rest of the feedback stays as it was."""
-    from course_lib.tools.grading.report import _safe, manual_line
+    from course_lib.tools.grading.report import _safe, manual_line, total_line
     path = Path(out) / "feedback" / f"{_safe(student)}.md"
     if not path.exists():
         return
@@ -226,9 +227,7 @@ def _update_feedback(out, student, rows):
         got, top = (sum(float(r[k]) for r in mine) for k in ("points", "max_points"))
         text = re.sub(rf"^## {re.escape(name)}: .* points$",
                       f"## {name}: {_num(got)} / {_num(top)} points", text, count=1, flags=re.M)
-    got, top = (sum(float(r[k]) for r in rows) for k in ("points", "max_points"))
-    text = re.sub(r"^\*\*Total: .* points\*\*$", f"**Total: {_num(got)} / {_num(top)} points**",
-                  text, count=1, flags=re.M)
+    text = re.sub(r"^\*\*Total: .*$", lambda _: total_line(rows), text, count=1, flags=re.M)
     path.write_text(text, encoding="utf-8")
 
 
@@ -246,3 +245,25 @@ def join_manual(out, sources, names):
         writer.writeheader()
         for name in names:
             writer.writerows(rows_of.get(name, []))
+
+
+def carry_hand_grades(old, part, student):
+    """Keep ``student``'s hand-graded scores from the class output ``old`` in their regraded
+    output ``part`` (``course grade --student``) wherever the written answer is unchanged;
+    return how many were kept."""
+    old_path, new_path = Path(old) / "manual.csv", Path(part) / "manual.csv"
+    if not (old_path.exists() and new_path.exists()):
+        return 0
+    key = lambda r: (r["student"], r["exercise"], r["question"])
+    answers = {key(r): r["answer"] for r in _read_csv(new_path, "the template")[1]}
+    keep = [r for r in _read_csv(old_path, "the template")[1] if r["student"] == student
+            and r["points"] and answers.get(key(r)) == r["answer"]]
+    if keep:
+        scores = Path(part) / "carried-over.csv"
+        with open(scores, "w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=TEMPLATE)
+            writer.writeheader()
+            writer.writerows(keep)
+        merge_manual(scores, part)
+        scores.unlink()
+    return len(keep)

@@ -128,8 +128,7 @@ def _safe(name):
 def feedback(student, exercises, result):
     """The Markdown feedback of one student."""
     rows = result["rows"]
-    got, total = sum(r["points"] for r in rows), sum(r["max_points"] for r in rows)
-    lines = [f"# Feedback for {student}", "", f"**Total: {_num(got)} / {_num(total)} points**", ""]
+    lines = [f"# Feedback for {student}", "", total_line(rows), ""]
     for name, exercise in exercises.items():
         mine = [r for r in rows if r["exercise"] == name]
         score = sum(r["points"] for r in mine)
@@ -153,6 +152,18 @@ def feedback(student, exercises, result):
     if result["notes"]:
         lines += ["## Notes", ""] + [f"- {note}" for note in result["notes"]] + [""]
     return "\n".join(lines)
+
+
+def total_line(rows):
+    """The feedback's total: points before the late penalty, and after it when it took any."""
+    got, top = (sum(float(r[k]) for r in rows) for k in ("points", "max_points"))
+    kept = 0.0
+    for name in dict.fromkeys(r["exercise"] for r in rows):
+        mine = [r for r in rows if r["exercise"] == name]
+        penalty = max([float(r.get("penalty") or 0) for r in mine] + [0.0])
+        kept += sum(float(r["points"]) for r in mine) * (1 - penalty)
+    text = f"**Total: {_num(got)} / {_num(top)} points**"
+    return text + (f" ({_num(round(kept, 4))} after the late penalty)" if kept < got - 1e-9 else "")
 
 
 def manual_line(row):
