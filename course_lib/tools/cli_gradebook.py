@@ -1,7 +1,7 @@
 """The instructor's gradebook subcommands of ``course`` (``course_lib.tools.cli``).
 
     course grade SUBMISSIONS --out OUT [--format canvas|moodle --roster FILE]
-    course merge OUT_1 ... OUT_N --out OUT
+    course merge OUT_1 ... OUT_N --out OUT [--format canvas|moodle --roster FILE]
     course stats OUT
     course collect ZIP --out SUBMISSIONS
     course merge-manual SCORES.csv --out OUT
@@ -69,12 +69,7 @@ def _add_grade(subparsers):
     p.add_argument("--shard", default=None, metavar="I/N",
                    help="grade only the I-th of N slices of the class (e.g. one task of an "
                         "array job); join the outputs with `course merge`")
-    p.add_argument("--format", default=None, choices=("canvas", "moodle"),
-                   help="also write OUT/canvas.csv or OUT/moodle.csv, that LMS's grade-import "
-                        "layout (needs --roster)")
-    p.add_argument("--roster", default=None, metavar="CSV",
-                   help="who each student folder is in the LMS: a CSV with the LMS's ids "
-                        "(e.g. Canvas's gradebook export; a 'folder' column if the names differ)")
+    _add_lms_options(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_run_grade)
 
@@ -84,13 +79,9 @@ def _run_grade(args):
     from course_lib.tools.grading.sandbox import parse_size
     from course_lib.tools.grading.late import deadline_from
     from course_lib.tools.grading.shard import parse_shard
-    from course_lib.tools.grading.lms import export, read_roster
+    from course_lib.tools.grading.lms import export
     try:
-        if (args.format is None) != (args.roster is None):
-            raise ValueError("--format and --roster go together: e.g. --format canvas --roster "
-                             "roster.csv (the LMS's gradebook export)")
-        if args.format:
-            read_roster(args.roster, args.format)
+        _check_lms_options(args)
         memory = parse_size(args.memory) if args.memory is not None else None
         shard = parse_shard(args.shard) if args.shard is not None else None
         only = [t.strip() for t in args.exercises.split(",") if t.strip()] if args.exercises else None
@@ -124,18 +115,42 @@ def _add_merge(subparsers):
                     "as one run over the whole class.")
     p.add_argument("shards", nargs="+", metavar="SHARD_OUT", help="each shard's --out folder")
     p.add_argument("--out", required=True, metavar="OUT", help="where to write the whole class")
+    _add_lms_options(p)
     p.set_defaults(func=_run_merge)
 
 
 def _run_merge(args):
+    from course_lib.tools.grading.lms import export
     from course_lib.tools.grading.shard import MergeError, merge
     try:
+        _check_lms_options(args)
         _, summary = merge(args.shards, args.out)
-    except MergeError as err:
+    except (MergeError, ValueError) as err:
         print(f"course merge: {err}", file=sys.stderr)
         return 2
     print(summary)
+    if args.format:
+        print(export(args.out, args.format, args.roster))
     return 0
+
+
+def _add_lms_options(p):
+    p.add_argument("--format", default=None, choices=("canvas", "moodle"),
+                   help="also write OUT/canvas.csv or OUT/moodle.csv, that LMS's grade-import "
+                        "layout (needs --roster)")
+    p.add_argument("--roster", default=None, metavar="CSV",
+                   help="who each student folder is in the LMS: a CSV with the LMS's ids "
+                        "(e.g. Canvas's gradebook export; a 'folder' column if the names differ)")
+
+
+def _check_lms_options(args):
+    """ValueError unless --format and --roster come together and the roster is usable."""
+    from course_lib.tools.grading.lms import read_roster
+    if (args.format is None) != (args.roster is None):
+        raise ValueError("--format and --roster go together: e.g. --format canvas --roster "
+                         "roster.csv (the LMS's gradebook export)")
+    if args.format:
+        read_roster(args.roster, args.format)
 
 
 # -- stats: `course stats OUT`, what the class got wrong ----------------------------------

@@ -243,6 +243,18 @@ def test_merged_shards_give_the_same_gradebook_and_feedback_as_one_run_byte_for_
     assert sum(",passed," in r for r in rows) == 5, rows   # s01 all 3; s04 fails the hidden one
 
 
+def test_merged_shards_can_write_the_lms_file_of_the_whole_class(sharded, tmp_path):
+    root = sharded["root"]
+    (tmp_path / "roster.csv").write_text("folder,ID\n" + "".join(
+        f"s{k:02d},{100 + k}\n" for k in range(12)), encoding="utf-8")
+    proc = _course("merge", *[str(root / f"shard{i}") for i in (1, 2, 3)], "--out",
+                   str(tmp_path / "m"), "--format", "canvas", "--roster", str(tmp_path / "roster.csv"))
+    assert proc.returncode == 0, proc.stderr
+    lines = (tmp_path / "m" / "canvas.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == [f"Student,ID,SIS User ID,SIS Login ID,Section,{NAME},{OTHER}",
+                         "    Points Possible,,,,,4,1", ",100,,,,0,0"] and len(lines) == 14
+
+
 def test_each_student_is_in_exactly_one_shard_and_the_cut_is_round_robin(sharded):
     root, seen = sharded["root"], []
     for i in (1, 2, 3):
