@@ -254,3 +254,34 @@ def test_merge_manual_names_every_bad_row_and_its_value_and_writes_nothing(grade
     scores.write_text("name,score\nann,1\n", encoding="utf-8")
     proc = _course("merge-manual", str(scores), "--out", str(root / "out"))
     assert proc.returncode == 2 and "missing column(s) exercise, points, question, student" in proc.stderr
+
+
+def _question(name):
+    nb = json.loads((ROOT / "solutions" / f"{name}.ipynb").read_text(encoding="utf-8"))
+    return "".join(nb["cells"][-2]["source"])
+
+
+def test_the_numbers_the_written_questions_state_are_true():
+    import numpy as np
+    # 04: A = diag(1, 100) from (1, 1) with lr = 0.01: 50.5, then 0.49, then 2 % less per step
+    A, w = np.diag([1.0, 100.0]), np.array([1.0, 1.0])
+    losses = []
+    for _ in range(5):
+        losses.append(0.5 * w @ A @ w)
+        w = w - 0.01 * A @ w
+    assert "falls from 50.5 to 0.49 on the first step" in _question("04_gradient_descent")
+    assert (f"{losses[0]:.1f}", f"{losses[1]:.2f}") == ("50.5", "0.49")
+    assert "about 2 % less per step" in _question("04_gradient_descent")
+    assert all(abs(b / a - 0.98) < 0.001 for a, b in zip(losses[1:], losses[2:]))
+    # 08: the lesson's ravine, lr = 0.05: steps until the loss first falls below 1e-6
+    A, steps = np.diag([0.2, 4.0]), []
+    for beta in (0.0, 0.5, 0.9, 0.99):
+        w, v = np.array([-2.8, 1.0]), np.zeros(2)
+        for t in range(1, 5000):
+            v = beta * v + 0.05 * A @ w
+            w = w - v
+            if 0.5 * w @ A @ w < 1e-6:
+                break
+        steps.append(t)
+    said = re.search(r"after (\d+), (\d+), (\d+) and (\d+) steps", _question("08_momentum"))
+    assert [int(n) for n in said.groups()] == steps == [676, 330, 126, 1052]
