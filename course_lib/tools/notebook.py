@@ -5,7 +5,8 @@ layout, the markers and the error wording live in one place:
 
 - ``source(cell)``: a cell's source as one string (Jupyter stores a list of lines or a string);
 - ``nbgrader(cell)``, ``grade_id(cell)``, ``points(cell)``: its nbgrader metadata, read safely;
-- ``role(cell)``: answer, check, setup or other, from that metadata;
+- ``role(cell)``: answer, check, setup, written or other, from that metadata (written: a
+  markdown cell with ``grade`` and ``solution``, nbgrader's "manually graded answer");
 - ``is_hidden(cell)``: a check cell that holds hidden tests (``metadata.course.hidden``), and
   ``hidden_tests_removed(cell)``: the student's copy of one, its hidden tests gone;
 - ``strip_magics(text)``: the code with IPython magics and shell lines blanked, for ``ast``;
@@ -67,10 +68,12 @@ def points(cell):
 
 
 def role(cell):
-    """answer, check, setup or other, from the cell's nbgrader metadata."""
+    """answer, check, setup, written or other, from the cell's nbgrader metadata."""
     meta = nbgrader(cell)
     if not meta:
         return "other"
+    if meta.get("solution") and meta.get("grade") and cell.get("cell_type") == "markdown":
+        return "written"
     if meta.get("solution"):
         return "answer"
     if meta.get("grade"):

@@ -13,11 +13,12 @@ role        ``metadata.nbgrader``
 setup       ``{"grade": false, "solution": false, "locked": true,  "grade_id": ...}``
 answer      ``{"grade": false, "solution": true,  "locked": false, "grade_id": ...}``
 check       ``{"grade": true,  "solution": false, "locked": true,  "grade_id": ..., "points": p}``
+written     ``{"grade": true,  "solution": true,  "locked": false, "grade_id": ..., "points": p}``
 ==========  ==========================================================================
 
 (every one also has ``"schema_version": 3``; no other keys are allowed inside
 ``nbgrader``.) Prose and demo cells have no ``nbgrader`` key. Course-specific data sit
-beside it in ``metadata.course``: ``{"role": "setup" | "answer" | "check"}``, plus
+beside it in ``metadata.course``: ``{"role": "setup" | "answer" | "check" | "written"}``, plus
 ``"hidden": true`` on a check cell holding hidden tests (the release adds it if missing, so
 the student's empty copy is still known to be a hidden check). The full guide is
 ``docs/exercises.md``.
@@ -26,6 +27,11 @@ the student's empty copy is still known to be a hidden check). The full guide is
   and ``### END SOLUTION`` (whole lines). In the release that region becomes
   ``# YOUR CODE HERE`` + ``raise NotImplementedError()`` at the marker's indentation, so
   the ``def`` line and docstring stay. An answer cell without markers is replaced whole.
+- A written question's answer cell is a *markdown* cell (nbgrader's "manually graded
+  answer"): its rubric and model answer sit between the same markers, whole lines, and
+  become ``YOUR ANSWER HERE`` in the release (without markers the whole cell does).
+  ``course grade`` reports it as ``needs manual grading``; ``course merge-manual`` adds the
+  scores (``course_lib.tools.grading.manual``).
 - A check cell is self-contained: it imports what it needs (``course_lib.checks``) and
   calls the student's functions by the names the task gives. Lines between
   ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS`` are removed from the release
@@ -126,7 +132,9 @@ def release_notebook(nb, source_name="solutions/notebook.ipynb"):
                                            source_name)
                 lines = blanked if blanked != lines else SOLUTION_STUB[:]
             else:
-                lines = [MARKDOWN_STUB]
+                blanked = _replace_regions(lines, BEGIN_SOLUTION, END_SOLUTION, [MARKDOWN_STUB],
+                                           source_name)
+                lines = blanked if blanked != lines else [MARKDOWN_STUB]
             meta["deletable"] = False
         if any(line.strip() == BEGIN_HIDDEN for line in lines):
             meta.setdefault("course", {})["hidden"] = True

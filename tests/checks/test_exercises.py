@@ -37,6 +37,8 @@ def role(cell):
     meta = cell.get("metadata", {}).get("nbgrader")
     if not meta:
         return None
+    if meta["grade"] and meta["solution"]:
+        return "written"   # a written question, graded by hand: nothing to run
     return "check" if meta["grade"] else "answer" if meta["solution"] else "setup"
 
 

@@ -144,7 +144,7 @@ def _csv(path):
 def test_totals_has_one_row_per_student_with_a_column_per_exercise(sharded):
     totals = _csv(sharded["root"] / "whole" / "totals.csv")
     assert list(totals[0]) == ["student", NAME, OTHER, "total", "out_of", "late_penalty",
-                               "renamed", "ignored"]
+                               "needs_manual_grading", "renamed", "ignored"]
     assert [t["student"] for t in totals] == [f"s{k:02d}" for k in range(12)]
     by = {t["student"]: t for t in totals}
     assert (by["s01"][NAME], by["s01"][OTHER], by["s01"]["total"], by["s01"]["out_of"]) == (
@@ -158,12 +158,15 @@ def test_late_work_loses_the_penalty_per_started_day_up_to_the_cap(sharded):
     assert (on_time["submitted_at"], on_time["late"]) == ("2026-03-01T11:00:00", "0")
     assert (late["submitted_at"], late["late"], late["points"]) == ("2026-03-04T09:00:00", "3", "2")
     assert rows[("s07", "check_double")]["late"] == "1"
+    assert (on_time["penalty"], late["penalty"], rows[("s07", "check_double")]["penalty"]) == (
+        "0", "0.5", "0.25"), "the fraction taken, capped at 0.5"
     by = {t["student"]: t for t in _csv(sharded["root"] / "whole" / "totals.csv")}
     # 3 started days x 0.25 = 0.75, capped at 0.5: half of s04's 3 points
     assert (by["s04"]["total"], by["s04"]["late_penalty"]) == ("1.5", "1.5")
     assert (by["s01"]["total"], by["s01"]["late_penalty"]) == ("4", "0")
     notes = (sharded["root"] / "whole" / "feedback" / "s04.md").read_text(encoding="utf-8")
     assert "handed in 3 day(s) late (2026-03-04T09:00:00): 50 % of its points deducted" in notes
+    assert "**Total: 3 / 5 points** (1.5 after the late penalty)" in notes
 
 
 def test_a_file_an_lms_renamed_is_graded_and_listed_with_every_file_not_graded(sharded):
@@ -230,7 +233,7 @@ def test_merged_shards_give_the_same_gradebook_and_feedback_as_one_run_byte_for_
     for proc in [sharded["whole"], *sharded["shards"], sharded["merged"]]:
         assert proc.returncode == 0, proc.stderr[-2000:]
     whole, merged = _files(root / "whole"), _files(root / "merged")
-    assert len(whole) == 14 and whole.keys() == merged.keys()
+    assert len(whole) == 15 and whole.keys() == merged.keys()   # with manual.csv
     for name in whole:
         assert merged[name] == whole[name], name
     # the summary counts the whole class, as one run does
@@ -238,6 +241,18 @@ def test_merged_shards_give_the_same_gradebook_and_feedback_as_one_run_byte_for_
     # and the grades are what the answers deserve: s01 right, s04 wrong on -1 (hidden), ...
     rows = (root / "whole" / "grades.csv").read_text(encoding="utf-8").splitlines()
     assert sum(",passed," in r for r in rows) == 5, rows   # s01 all 3; s04 fails the hidden one
+
+
+def test_merged_shards_can_write_the_lms_file_of_the_whole_class(sharded, tmp_path):
+    root = sharded["root"]
+    (tmp_path / "roster.csv").write_text("folder,ID\n" + "".join(
+        f"s{k:02d},{100 + k}\n" for k in range(12)), encoding="utf-8")
+    proc = _course("merge", *[str(root / f"shard{i}") for i in (1, 2, 3)], "--out",
+                   str(tmp_path / "m"), "--format", "canvas", "--roster", str(tmp_path / "roster.csv"))
+    assert proc.returncode == 0, proc.stderr
+    lines = (tmp_path / "m" / "canvas.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == [f"Student,ID,SIS User ID,SIS Login ID,Section,{NAME},{OTHER}",
+                         "    Points Possible,,,,,4,1", ",100,,,,0,0"] and len(lines) == 14
 
 
 def test_each_student_is_in_exactly_one_shard_and_the_cut_is_round_robin(sharded):

@@ -65,9 +65,16 @@ def _meta(cell):
 
 
 def checks(name):
-    """[(grade_id, points)] of the source's check cells, in order."""
+    """[(grade_id, points)] of the source's check cells, in order (written questions,
+    graded by hand, are not checks: see ``written``)."""
     return [(_meta(c)["grade_id"], _meta(c)["points"]) for c in _read(SOLUTIONS / f"{name}.ipynb")["cells"]
-            if _meta(c).get("grade")]
+            if _meta(c).get("grade") and c["cell_type"] == "code"]
+
+
+def written(name):
+    """[(grade_id, points)] of the source's written questions (markdown, graded by hand)."""
+    return [(_meta(c)["grade_id"], _meta(c)["points"]) for c in _read(SOLUTIONS / f"{name}.ipynb")["cells"]
+            if _meta(c).get("grade") and c["cell_type"] == "markdown"]
 
 
 def full_marks(name):
@@ -316,7 +323,9 @@ def graded(tmp_path_factory):
 
 
 def rows_of(graded, who, name):
-    rows = [r for r in graded["rows"] if r["student"] == who and r["exercise"] == name]
+    by_hand = {gid for gid, _ in written(name)}
+    rows = [r for r in graded["rows"] if r["student"] == who and r["exercise"] == name
+            and r["check"] not in by_hand]
     assert [r["check"] for r in rows] == [gid for gid, _ in checks(name)], "one row per check"
     return rows
 
@@ -336,12 +345,13 @@ def test_grading_exits_zero_and_prints_a_summary_per_exercise(graded):
 
 
 def test_gradebook_has_one_row_per_student_exercise_and_check(graded):
-    expected = sum(len(checks(n)) for n in NAMES) * len(graded["students"])
+    expected = sum(len(checks(n)) + len(written(n)) for n in NAMES) * len(graded["students"])
     assert len(graded["rows"]) == expected
     assert set(graded["rows"][0]) >= {"student", "exercise", "check", "points", "max_points",
                                       "status", "message"}
     for row in graded["rows"]:
-        assert row["status"] in {"passed", "failed", "error", "timeout", "missing"}
+        assert row["status"] in {"passed", "failed", "error", "timeout", "missing",
+                                 "needs manual grading"}
         assert "\n" not in row["message"]
         assert float(row["points"]) in (0.0, float(row["max_points"]))
 
@@ -354,7 +364,16 @@ def test_each_student_gets_markdown_feedback_with_totals(graded):
     for who in graded["students"]:
         text = (graded["out"] / "feedback" / f"{who}.md").read_text(encoding="utf-8")
         total = sum(score(rows_of(graded, who, n)) for n in NAMES)
-        assert f"Total: {total:g} / {sum(full_marks(n) for n in NAMES):g} points" in text
+        out_of = sum(full_marks(n) + sum(p for _, p in written(n)) for n in NAMES)
+        assert f"Total: {total:g} / {out_of:g} points" in text
+
+
+def test_a_written_answer_waits_for_manual_grading_and_a_blank_one_scores_0(graded):
+    for name in NAMES:
+        for who, status in (("correct", "needs manual grading"), ("blank", "failed")):
+            rows = [r for r in graded["rows"] if r["student"] == who and r["exercise"] == name
+                    and r["check"] in {gid for gid, _ in written(name)}]
+            assert [(r["status"], r["points"]) for r in rows] == [(status, "0")] * len(written(name))
 
 
 # -- one test per kind of submission ----------------------------------------------------------

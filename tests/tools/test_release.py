@@ -208,6 +208,10 @@ def test_course_sources_follow_the_format(path):
         if meta is None:
             continue
         role = "check" if meta["grade"] else "answer" if meta["solution"] else "setup"
+        if meta["grade"] and meta["solution"]:
+            role = "written"
+            assert c["cell_type"] == "markdown" and meta["points"] > 0, c["id"]
+            assert "### BEGIN SOLUTION" in text(c), "the rubric sits between solution markers"
         roles.setdefault(role, []).append(c)
         assert meta["grade_id"] == c["id"]
         assert c["metadata"]["course"]["role"] == role

@@ -30,3 +30,17 @@ def test_a_course_under_tmp_is_bound_after_the_private_tmp_so_it_stays_in_view()
 def test_nothing_is_bound_writable():
     box = Sandbox(Limits(), bwrap="bwrap")
     assert all(option != "--bind" for option, _ in mounts(box.command(["true"], files={})))
+
+
+def test_the_run_imports_the_graders_own_course_lib_whatever_is_installed():
+    # A checkout graded with PYTHONPATH=. (a git worktree, a clone beside an installed
+    # course): only the package is bound, and PYTHONPATH names its folder, so the run
+    # imports that course_lib instead of failing with "No module named 'course_lib'".
+    import course_lib
+    box = Sandbox(Limits(), bwrap="bwrap")
+    args = box.command(["python", "-V"], files={})
+    package = Path(course_lib.__file__).resolve().parent
+    setenv = {args[i + 1]: args[i + 2] for i, a in enumerate(args) if a == "--setenv"}
+    assert setenv["PYTHONPATH"] == str(package.parent)
+    assert ("--ro-bind", str(package)) in mounts(args)
+    assert ("--ro-bind", str(package.parent)) not in mounts(args), "only the package is in view"

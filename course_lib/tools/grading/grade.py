@@ -26,7 +26,9 @@ SUBMISSIONS holds one folder per student, each with exercise notebooks named as 
 
 status is one of ``passed``, ``failed`` (the check ran and the answer is wrong), ``error``
 (the check could not reach a verdict: an exception, the kernel died, the notebook is not
-valid JSON), ``timeout`` and ``missing`` (no such notebook in the submission).
+valid JSON), ``timeout`` and ``missing`` (no such notebook in the submission); a written
+question's answer is ``needs manual grading`` (``failed`` when left blank) until
+``course merge-manual`` makes it ``graded by hand`` (``grading.manual``).
 
 Students are graded in parallel (``--jobs``, default one per core). The exit status is 0
 whenever grading ran, whatever the scores; 2 for a usage error.
@@ -43,6 +45,7 @@ from pathlib import Path
 
 from course_lib.tools.grading.files import match_files
 from course_lib.tools.grading.late import Deadline
+from course_lib.tools.grading.manual import manual_outcome, written_answers
 from course_lib.tools.grading.rebuild import load_exercise, rebuild
 from course_lib.tools.grading.report import Progress, write_outputs
 from course_lib.tools.grading.run import NotebookRun, Settings, run_notebooks, stop_all
@@ -89,7 +92,7 @@ def _grade_student(folder, exercises, settings, known=None, deadline=None):
                          "(or an older copy of one).")
         for original, name in renamed:
             notes.append(f"Graded `{original}` as {name}.ipynb (the file was renamed).")
-        to_run, fates, graded, when = [], {}, {}, {}
+        to_run, fates, graded, when, written = [], {}, {}, {}, {}
         deadline = deadline or Deadline()
         for name, exercise in exercises.items():
             path = files.get(name)
@@ -111,6 +114,7 @@ def _grade_student(folder, exercises, settings, known=None, deadline=None):
                                         "saved by Jupyter?")
                 continue
             notes.extend(f"{name}: {n}" for n in more)
+            written[name] = written_answers(exercise, nb)
             (workdir / f"{name}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
             to_run.append(name)
         results = run_notebooks(workdir, to_run, settings) if to_run else {}
@@ -127,11 +131,14 @@ def _grade_student(folder, exercises, settings, known=None, deadline=None):
                     notes.append(f"{name}: answer cell `{gid}` ({status}): {message}")
             for gid, max_points in exercise["checks"]:
                 status, message = run.outcome(gid)
+                if gid in exercise.get("manual", {}):
+                    status, message = manual_outcome(written.get(name, {}).get(gid), run.fate)
                 if settings.sandbox and status != "passed":
                     message = settings.sandbox.limits.named(message)
                 rows.append({"student": folder.name, "exercise": name, "check": gid,
                              "points": max_points if status == "passed" else 0.0,
                              "max_points": max_points, "status": status, "message": message,
+                             "answer": written.get(name, {}).get(gid, ""),
                              "file": graded.get(name, ""),
                              "submitted_at": Deadline.text(when[name]) if name in when else "",
                              "late": (deadline.days_late(when[name]) if name in when else 0)

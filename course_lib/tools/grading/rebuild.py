@@ -6,6 +6,8 @@ replaced: every setup cell, check cell and hidden check comes from the source
 student's code. Cells are matched by ``grade_id`` (or, without one, by cell id), never by
 position:
 
+- a written question's answer cell (markdown, ``role`` "written") keeps the student's text
+  like an answer cell; ``course grade`` leaves it to be graded by hand;
 - official cells run in the source's order; a cell the student added (a helper, an import,
   scratch work) stays in its place, right after the official cell it followed;
 - an answer cell the student deleted counts as blank (the released stub); one the student
@@ -53,13 +55,25 @@ def load_exercise(path, hidden=True):
         for cell in nb["cells"]:
             if role(cell) == "check":
                 cell["source"] = released[cell["id"]]
-    stubs = {c["id"]: _text(c) for c in blank["cells"] if role(c) == "answer"}
-    checks = [(_gid(c), points(c)) for c in nb["cells"] if role(c) == "check"]
+    stubs = {c["id"]: _text(c) for c in blank["cells"] if role(c) in ("answer", "written")}
+    checks = [(_gid(c), points(c)) for c in nb["cells"] if role(c) in ("check", "written")]
     answers = [_gid(c) for c in nb["cells"] if role(c) == "answer"]
     defines = {_gid(c): sorted(defined_names(_text(c))) for c in nb["cells"] if role(c) == "answer"}
     hidden = {_gid(c) for c in blank["cells"] if role(c) == "check" and is_hidden(c)}
+    manual = {_gid(c): _rubric(_text(c)) for c in nb["cells"] if role(c) == "written"}
     return {"name": Path(path).stem, "nb": nb, "stubs": stubs, "checks": checks,
-            "answers": answers, "defines": defines, "hidden": hidden}
+            "answers": answers, "defines": defines, "hidden": hidden, "manual": manual}
+
+
+def _rubric(text):
+    """The rubric of a written question's answer cell: its solution region ('' if none)."""
+    inside, lines = False, []
+    for line in text.split("\n"):
+        if line.strip() in ("### BEGIN SOLUTION", "### END SOLUTION"):
+            inside = line.strip() == "### BEGIN SOLUTION"
+        elif inside:
+            lines.append(line)
+    return "\n".join(lines).strip()
 
 
 def _top_level_names(source):
@@ -120,7 +134,7 @@ def rebuild(exercise, submitted):
         kind, cell = role(cell), json.loads(json.dumps(cell))
         if cell.get("cell_type") == "code":
             cell["outputs"], cell["execution_count"] = [], None
-        if kind == "answer":
+        if kind in ("answer", "written"):
             cell["source"] = _answer(exercise, cell, cells, notes)
         elif kind == "other" and cell.get("cell_type") == "code":  # a demo: the student's copy
             cell["source"] = next((_text(c) for c in cells if c.get("id") == cell["id"]

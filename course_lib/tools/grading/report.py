@@ -4,12 +4,15 @@
   student, exercise, check, points, max_points, status, message (one line), mistake (the
   known mistake the check named, if any), sandbox (``bubblewrap``, or ``none:
   --no-sandbox`` when the students' code ran unconfined), file (the file graded, as the
-  student's folder names it; empty when missing), submitted_at and late (started days
-  after ``--due``; empty without one).
+  student's folder names it; empty when missing), submitted_at, late (started days
+  after ``--due``; empty without one) and penalty (the fraction of the exercise's points
+  the late penalty takes). A written question's row has status ``needs manual grading``
+  until ``course merge-manual`` (``grading.manual``) makes it ``graded by hand``.
 - ``OUT/totals.csv``: one row per student, a column of points per exercise, ``total`` and
   ``out_of`` (after any late penalty, ``grading.late``), ``late_penalty`` (points deducted),
-  and the files graded under another name (``renamed``) or not graded
+  ``needs_manual_grading`` (written answers not yet scored by hand), and the files graded under another name (``renamed``) or not graded
   (``ignored``): the layout a gradebook import takes.
+- ``OUT/manual.csv`` and ``OUT/rubrics.md``: the written answers to grade by hand.
 - ``OUT/feedback/<student>.md``: totals, then every check with its full message; a hidden
   check's message says what it is about and the mistake it named, never its cases or
   expected values.
@@ -25,16 +28,18 @@ import sys
 import time
 from pathlib import Path
 
+from course_lib.tools.grading.manual import BY_HAND, MANUAL, write_manual, write_rubrics
 from course_lib.tools.notebook import one_line
 
 __all__ = ["write_outputs", "Progress", "COLUMNS"]
 
 COLUMNS = ["student", "exercise", "check", "points", "max_points", "status", "message", "mistake",
-           "sandbox", "file", "submitted_at", "late"]
+           "sandbox", "file", "submitted_at", "late", "penalty"]
 KNOWN_MISTAKE = "This looks like a known mistake: "
 NO_SANDBOX = ("WARNING: graded with --no-sandbox: the students' code ran as you, with your "
               "files in reach; trust these grades only as far as you trust the submissions.")
-_MARKS = {"passed": "✓", "failed": "✗", "error": "!", "timeout": "⏱", "missing": "–"}
+_MARKS = {"passed": "✓", "failed": "✗", "error": "!", "timeout": "⏱", "missing": "–",
+          MANUAL: "✍", BY_HAND: "✍"}
 
 
 def _num(x):
@@ -65,9 +70,12 @@ def write_outputs(out, exercises, folders, results, sandboxed=True):
                                  "sandbox": "bubblewrap" if sandboxed else "none: --no-sandbox",
                                  "file": row.get("file", ""),
                                  "submitted_at": row.get("submitted_at", ""),
-                                 "late": row.get("late", "")})
+                                 "late": row.get("late", ""),
+                                 "penalty": _num(row.get("penalty", 0.0))})
     totals = [totals_row(f.name, exercises, results[f.name]) for f in folders]
     write_totals(out, exercises, totals)
+    write_manual(out, [row for f in folders for row in results[f.name]["rows"]])
+    write_rubrics(out, exercises)
     for folder in folders:
         text = feedback(folder.name, exercises, results[folder.name])
         (out / "feedback" / f"{_safe(folder.name)}.md").write_text(text, encoding="utf-8")
@@ -86,6 +94,7 @@ def totals_row(student, exercises, result):
         total, deducted = total + kept, deducted + raw - kept
     row["total"] = _num(round(total, 4))
     row["late_penalty"] = _num(round(deducted, 4))
+    row["needs_manual_grading"] = str(sum(r["status"] == MANUAL for r in rows))
     row["out_of"] = _num(sum(pts for ex in exercises.values() for _, pts in ex["checks"]))
     row["renamed"] = "; ".join(f"{f} -> {n}.ipynb" for f, n in result.get("renamed", []))
     row["ignored"] = "; ".join(result.get("ignored", []))
@@ -96,7 +105,8 @@ def write_totals(out, exercises, totals):
     """OUT/totals.csv from ``totals_row`` rows, in the order given."""
     with open(Path(out) / "totals.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=["student", *exercises, "total", "out_of",
-                                               "late_penalty", "renamed", "ignored"])
+                                               "late_penalty", "needs_manual_grading",
+                                               "renamed", "ignored"])
         writer.writeheader()
         writer.writerows(totals)
 
@@ -118,8 +128,7 @@ def _safe(name):
 def feedback(student, exercises, result):
     """The Markdown feedback of one student."""
     rows = result["rows"]
-    got, total = sum(r["points"] for r in rows), sum(r["max_points"] for r in rows)
-    lines = [f"# Feedback for {student}", "", f"**Total: {_num(got)} / {_num(total)} points**", ""]
+    lines = [f"# Feedback for {student}", "", total_line(rows), ""]
     for name, exercise in exercises.items():
         mine = [r for r in rows if r["exercise"] == name]
         score = sum(r["points"] for r in mine)
@@ -129,6 +138,9 @@ def feedback(student, exercises, result):
         if once:  # "no X.ipynb in the submission" once, not once per check
             lines += [f"{_MARKS.get(mine[0]['status'], '?')} {mine[0]['message']}", ""]
         for r in mine:
+            if r["status"] in (MANUAL, BY_HAND):
+                lines.append(manual_line(r))
+                continue
             lines.append(f"- {_MARKS.get(r['status'], '?')} `{r['check']}`: "
                          f"{_num(r['points'])} / {_num(r['max_points'])} ({r['status']})")
             if r["message"] and not once:
@@ -140,6 +152,28 @@ def feedback(student, exercises, result):
     if result["notes"]:
         lines += ["## Notes", ""] + [f"- {note}" for note in result["notes"]] + [""]
     return "\n".join(lines)
+
+
+def total_line(rows):
+    """The feedback's total: points before the late penalty, and after it when it took any."""
+    got, top = (sum(float(r[k]) for r in rows) for k in ("points", "max_points"))
+    kept = 0.0
+    for name in dict.fromkeys(r["exercise"] for r in rows):
+        mine = [r for r in rows if r["exercise"] == name]
+        penalty = max([float(r.get("penalty") or 0) for r in mine] + [0.0])
+        kept += sum(float(r["points"]) for r in mine) * (1 - penalty)
+    text = f"**Total: {_num(got)} / {_num(top)} points**"
+    return text + (f" ({_num(round(kept, 4))} after the late penalty)" if kept < got - 1e-9 else "")
+
+
+def manual_line(row):
+    """A written question's line in the feedback: waiting, or its points and comment."""
+    line = (f"- ✍ `{row['check']}`: {_num(float(row['points']))} / "
+            f"{_num(float(row['max_points']))} ({row['status']})")
+    if row["status"] == MANUAL:
+        return line + ": your written answer is read and scored by hand"
+    comment = str(row.get("message", ""))
+    return line + ("".join(f"\n  > {c}" for c in comment.split("\n")) if comment and comment != BY_HAND else "")
 
 
 def hidden_message(message):
@@ -171,6 +205,10 @@ def summary(exercises, folders, results, out):
         for r in results[f.name]["rows"]:
             statuses[r["status"]] = statuses.get(r["status"], 0) + 1
     lines += ["", "checks by status: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items()))]
+    if statuses.get(MANUAL):
+        lines += [f"{statuses[MANUAL]} written answer(s) need grading by hand: fill in the points "
+                  f"of {Path(out) / 'manual.csv'} (rubrics in {Path(out) / 'rubrics.md'}), then "
+                  f"`course merge-manual {Path(out) / 'manual.csv'} --out {out}`"]
     return "\n".join(lines)
 
 

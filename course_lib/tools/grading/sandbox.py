@@ -4,7 +4,9 @@
 ``bubblewrap``; Fedora's too), which builds the run a file system and namespaces of its own:
 
 - the system (``/usr``, ``/etc``, ...), the Python installation, the virtual environment and
-  the course_lib package are bound **read-only**; nothing else of the machine is in view:
+  the course_lib package are bound **read-only** (``PYTHONPATH`` names the folder holding
+  that package, so the run imports the grader's own course_lib, also from a checkout run
+  with ``PYTHONPATH=.``); nothing else of the machine is in view:
   no ``solutions/``, no other student's folder, no output folder, no home directory;
 - the work folder (``/grading``) and ``/tmp`` are private, size-capped ``tmpfs``; the work
   folder starts with the rebuilt notebooks only (copied in by bwrap, so no folder of the
@@ -107,6 +109,7 @@ class Sandbox:
         self.bwrap = bwrap or shutil.which("bwrap")
         self.as_root = os.geteuid() == 0
         package = Path(course_lib.__file__).resolve().parent
+        self.package = package
         prefixes = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
         paths = {Path(p) for p in _SYSTEM if Path(p).exists()} | prefixes | {package}
         # a folder inside another bound one is in view already
@@ -141,7 +144,11 @@ class Sandbox:
         args += ["--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
                  "--unshare-cgroup-try", "--new-session", "--die-with-parent", "--chdir", WORKDIR,
                  "--clearenv", "--setenv", "HOME", "/tmp", "--setenv", "PATH", "/usr/bin:/bin",
-                 "--setenv", "LANG", "C.UTF-8"]
+                 "--setenv", "LANG", "C.UTF-8",
+                 # the course_lib imported here, not whatever the environment's install points
+                 # at (a checkout run with PYTHONPATH=. would otherwise find none inside):
+                 # only the package itself is bound in its parent folder
+                 "--setenv", "PYTHONPATH", str(self.package.parent)]
         for key in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
                     "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
             if key in os.environ:

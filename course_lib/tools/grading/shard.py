@@ -13,12 +13,15 @@ exercises with their checks, and whether it ran sandboxed.
 OUT/totals.csv and OUT/feedback/ exactly as one unsharded run would have, byte for byte. Introduced in
 the README, section "Grading on many machines". ``--student NAME`` grades that one
 student's folder and puts the result in place of their rows, totals and feedback in the
-existing output, with the class summary recomputed.
+existing output, with the class summary recomputed; their hand-graded written answers keep
+their scores where the answer is unchanged (``grading.manual``).
 """
 import csv
 import json
 import shutil
 from pathlib import Path
+
+from course_lib.tools.grading.manual import carry_hand_grades, join_manual
 
 __all__ = ["parse_shard", "pick", "write_manifest", "read_manifest", "merge", "replace_student",
            "MergeError", "MANIFEST"]
@@ -117,6 +120,9 @@ def merge(shards, out):
         totals.update(_read_totals(folder))
     sandboxed = all(data["sandboxed"] for _, _, _, data in read)
     checks = json.loads(exercises.pop())
+    join_manual(out, [(folder, data["students"]) for folder, _, _, data in read], names)
+    if (read[0][0] / "rubrics.md").exists():
+        shutil.copyfile(read[0][0] / "rubrics.md", out / "rubrics.md")
     result = _write_joined(out, checks, names, rows_of, totals, sandboxed)
     write_manifest(out, (1, 1), [Path(n) for n in names],
                    {n: {"checks": c} for n, c in checks.items()}, sandboxed)
@@ -171,15 +177,19 @@ def replace_student(out, part, student):
     if old["shard"] != [1, 1] and student not in old["students"]:
         raise MergeError(f"{out} is shard {old['shard'][0]}/{old['shard'][1]}, which does not "
                          f"hold {student!r}: regrade into the merged output or their shard")
+    kept = carry_hand_grades(out, part, student)
     rows_of, totals = _read_rows(out), _read_totals(out)
     rows_of.update(_read_rows(part))
     totals.update(_read_totals(part))
     for path in sorted((part / "feedback").glob("*.md")):
         shutil.copyfile(path, out / "feedback" / path.name)
     names = sorted(set(old["students"]) | {student})
+    join_manual(out, [(out, old["students"]), (part, [student])], names)
     rows, text = _write_joined(out, old["exercises"], names, rows_of, totals,
                                old["sandboxed"] and new["sandboxed"])
     write_manifest(out, old["shard"], [Path(n) for n in names],
                    {n: {"checks": c} for n, c in old["exercises"].items()},
                    old["sandboxed"] and new["sandboxed"])
+    if kept:
+        text += f"\nKept {kept} hand-graded score(s) of {student} whose written answer is unchanged."
     return rows, text
