@@ -213,8 +213,8 @@ def _rewrite_template(out, grades):
 def _update_feedback(out, student, rows):
     """Put the hand-graded points into ``student``'s feedback (the question's line, the
     exercise's and the overall totals); the rest of the feedback stays as it was."""
-    from course_lib.tools.grading.report import _safe, manual_line, total_line
-    path = Path(out) / "feedback" / f"{_safe(student)}.md"
+    from course_lib.tools.grading.report import manual_line, safe_file_name, total_line
+    path = Path(out) / "feedback" / f"{safe_file_name(student)}.md"
     if not path.exists():
         return
     text = path.read_text(encoding="utf-8")

@@ -78,7 +78,7 @@ def write_outputs(out, exercises, folders, results, sandboxed=True):
     write_rubrics(out, exercises)
     for folder in folders:
         text = feedback(folder.name, exercises, results[folder.name])
-        (out / "feedback" / f"{_safe(folder.name)}.md").write_text(text, encoding="utf-8")
+        (out / "feedback" / f"{safe_file_name(folder.name)}.md").write_text(text, encoding="utf-8")
     text = summary(exercises, folders, results, out) + files_summary(totals)
     return text if sandboxed else f"{text}\n\n{NO_SANDBOX}"
 
@@ -121,7 +121,8 @@ def files_summary(totals):
     return "\n".join([""] + lines) if lines else ""
 
 
-def _safe(name):
+def safe_file_name(name):
+    """A student's name as a file name in OUT/feedback/ (no path separators or dot files)."""
     return re.sub(r"[^A-Za-z0-9_.@+-]", "_", name).lstrip(".") or "student"
 
 
