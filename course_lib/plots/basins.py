@@ -60,5 +60,5 @@ def plot_basins(basins, ax=None, colors=None, names=None):
     names = names or [f"({x:.2f}, {y:.2f})" for x, y in basins.targets]
     ax.legend([Patch(color=c) for c in colors], [f"ends at {n}" for n in names],
               loc="upper right", fontsize=8, framealpha=0.85)
-    ax.set(xlabel="start x", ylabel="start y")
+    ax.set(xlabel="start w1", ylabel="start w2")
     return image

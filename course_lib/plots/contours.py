@@ -114,9 +114,16 @@ def contour_levels(Z, levels=25, log=None):
     return np.linspace(zmin, zmax, levels)
 
 
+PARAMETER_AXES = ("w1 (parameter 1)", "w2 (parameter 2)")
+
+
 def axis_labels(f):
-    """Axis names: the surface's own (e.g. "slope w", "intercept b") or generic ones."""
-    return getattr(f, "axis_labels", ("x (parameter 1)", "y (parameter 2)"))
+    """Axis names: the surface's own (e.g. "slope w", "intercept b") or w1 and w2.
+
+    Parameters are w (COURSE.md 4.2); x and y name the data (inputs and targets), so a
+    parameter axis is never labelled x or y.
+    """
+    return getattr(f, "axis_labels", PARAMETER_AXES)
 
 
 def plot_path(path, ax=None, color=None, label=None):
