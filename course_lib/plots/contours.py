@@ -116,7 +116,7 @@ def contour_levels(Z, levels=25, log=None):
 
 def axis_labels(f):
     """Axis names: the surface's own (e.g. "slope w", "intercept b") or generic ones."""
-    return getattr(f, "axis_labels", ("x (parameter 1)", "y (parameter 2)"))
+    return getattr(f, "axis_labels", ("w1 (parameter 1)", "w2 (parameter 2)"))
 
 
 def plot_path(path, ax=None, color=None, label=None):
