@@ -7,8 +7,7 @@ tests/lessons/test_study_time.py, keeps the README equal to this module's output
   "notes", are for the lecturer and left out) at READING words per minute, a pace for
   technical text with formulas to follow, well below the ~200-250 of ordinary prose;
 - code: CODE_CELL minutes per code cell, to read it, run it and look at what it printed
-  or drew; a claim-check cell (nothing but `assert` statements, split from the cell whose
-  output it checks so that decks can leave it out) is read with that cell and adds nothing;
+  or drew;
 - widgets: WIDGET more minutes per cell that builds a slider or a race (its call names
   one of course_lib.widgets' explorers, or `interact`), to move it and see what changes.
 
@@ -19,7 +18,6 @@ These are estimates from the text, not timings of students; they are stated as s
 Run: .venv/bin/python tests/support/study_time.py   (prints the README's table)
 """
 
-import ast
 import json
 import re
 import sys
@@ -32,15 +30,6 @@ WIDGETS = re.compile(r"\b(LearningRateExplorer|MomentumExplorer|OptimizerRace|"
                      r"BatchSizeExplorer|interact)\(")
 
 
-def is_claim_check(source):
-    """True for a code cell made of `assert` statements only (and comments)."""
-    try:
-        body = ast.parse(source).body
-    except SyntaxError:
-        return False
-    return bool(body) and all(isinstance(node, ast.Assert) for node in body)
-
-
 def minutes(path):
     """(core, optional) minutes of the lesson at `path`, unrounded."""
     core = optional = 0.0
@@ -51,8 +40,6 @@ def minutes(path):
         if cell["cell_type"] == "markdown" and heading and not text.startswith("###"):
             in_optional = heading.group(1).lower().startswith("optional")
         if cell["metadata"].get("slideshow", {}).get("slide_type") == "notes":
-            continue
-        if cell["cell_type"] == "code" and is_claim_check(text):
             continue
         if cell["cell_type"] == "markdown":
             cost = len(re.findall(r"\w+", text)) / READING
