@@ -51,10 +51,15 @@ MEASURE = r"""([maxChars, shots]) => new Promise(done => {
       const opening = first && first.querySelector('.jp-RenderedMarkdown > :first-child');
       const heading = opening && /^H[1-6]$/.test(opening.tagName) ? text(opening) : null;
       const any = slide.querySelector('h1, h2, h3, h4, h5, h6');
+      // how far right an element's content reaches: a <pre>'s text (its grey box may run
+      // a few pixels past the slide's edge, empty), any other element's box
+      const right = e => { if (e.tagName !== 'PRE') return e.getBoundingClientRect().right;
+        const range = document.createRange(); range.selectNodeContents(e);
+        return range.getBoundingClientRect().right; };
       const wide = [...slide.querySelectorAll(
           'pre, .jp-OutputArea-output, table, img, .MathJax_Display, .jupyter-widgets')]
         .filter(e => e.scrollWidth > e.clientWidth + 1
-          || (e.getBoundingClientRect().right - left) / scale > width + 1)
+          || (right(e) - left) / scale > width + 1)
         .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className)
           .split(' ')[0] : '') + ': ' + text(e).slice(0, 50));
       const long = [...slide.querySelectorAll('.jp-InputArea pre')]
