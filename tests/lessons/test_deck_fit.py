@@ -31,66 +31,92 @@ WIDTH, HEIGHT = slide_decks.SIZE
 MAX_CHARS = 80
 SCREENSHOT_DECKS = {"04"}                  # lessons whose every slide is saved as a PNG
 
-# Per slide: its reveal indices, content height and width, first heading, the elements
-# wider than their box or the slide, and the code lines over the limit.
-MEASURE = r"""([maxChars, shots]) => new Promise(done => {
+# reveal.js, from the require.js module the deck loaded it as (no window.Reveal)
+REVEAL = r"""new Promise(done => {
   const src = [...document.scripts].map(s => s.textContent).join('\n')
       .match(/"([^"]*reveal\.js\/dist\/reveal\.js)"/)[1];
-  require([src], Reveal => {
-    Reveal.configure({transition: 'none', backgroundTransition: 'none'});
-    const width = Reveal.getConfig().width;
-    const text = e => { const c = e.cloneNode(true);
-      c.querySelectorAll('.anchor-link, script').forEach(a => a.remove());
-      return c.textContent.replace(/\s+/g, ' ').trim(); };
-    done(Reveal.getSlides().map(slide => {
-      const at = Reveal.getIndices(slide);
-      Reveal.slide(at.h, at.v);
-      const left = slide.getBoundingClientRect().left;
-      const scale = slide.getBoundingClientRect().width / slide.offsetWidth || 1;
-      const first = slide.querySelector('.jp-Cell');
-      const opening = first && first.querySelector('.jp-RenderedMarkdown > :first-child');
-      const heading = opening && /^H[1-6]$/.test(opening.tagName) ? text(opening) : null;
-      const any = slide.querySelector('h1, h2, h3, h4, h5, h6');
-      const wide = [...slide.querySelectorAll(
-          'pre, .jp-OutputArea-output, table, img, .MathJax_Display, .jupyter-widgets')]
-        .filter(e => e.scrollWidth > e.clientWidth + 1
-          || (e.getBoundingClientRect().right - left) / scale > width + 1)
-        .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className)
-          .split(' ')[0] : '') + ': ' + text(e).slice(0, 50));
-      const long = [...slide.querySelectorAll('.jp-InputArea pre')]
-        .flatMap(p => p.textContent.split('\n')).filter(l => l.length > maxChars);
-      return {h: at.h, v: at.v, height: slide.scrollHeight, width: slide.scrollWidth,
-              heading, anyHeading: any ? text(any) : null, wide, long};
-    }));
-  });
+  require([src], done);
 })"""
-# Show slide `i` (0-based, reveal's order) with all its fragments, for a screenshot.
-SHOW = r"""(i) => new Promise(done => {
-  const src = [...document.scripts].map(s => s.textContent).join('\n')
-      .match(/"([^"]*reveal\.js\/dist\/reveal\.js)"/)[1];
-  require([src], Reveal => {
-    const slide = Reveal.getSlides()[i], at = Reveal.getIndices(slide);
-    Reveal.slide(at.h, at.v);
-    slide.querySelectorAll('.fragment').forEach(f => f.classList.add('visible'));
-    requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
-  });
-})"""
+# Go to slide `i` (0-based, reveal's order) with every fragment shown; returns the count.
+GO = r"""(i) => %s.then(Reveal => {
+  Reveal.configure({transition: 'none', backgroundTransition: 'none'});
+  const slide = Reveal.getSlides()[i], at = Reveal.getIndices(slide);
+  const math = slide.querySelectorAll('.mjx-chtml');
+  math.forEach(m => { m.dataset.stale = '1'; });
+  slide.dataset.math = math.length;
+  Reveal.slide(at.h, at.v);
+  slide.querySelectorAll('.fragment').forEach(f => f.classList.add('visible'));
+  return Reveal.getTotalSlides();
+})""" % REVEAL
+# True once the slide shown has its math typeset again: the deck has MathJax re-render the
+# math of every slide it moves to (GO marks the math it had as stale and counts it: all of
+# it must be back, typeset anew), and for a few hundred
+# milliseconds the math takes no room or the height it had before, while MathJax's queue
+# already reads idle, so a measure or a picture taken too early is wrong by up to a line.
+# Web fonts and pictures must have loaded too. (Speaker notes are hidden: their math has no
+# width.)
+MATH_SHOWN = """() => {
+  const slide = [...document.querySelectorAll('.slides section.present')]
+    .filter(e => !e.querySelector('section'))[0];
+  return window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0
+    && document.fonts.status === 'loaded'
+    && [...slide.querySelectorAll('img')].every(i => i.complete)
+    && !slide.querySelector('.mjx-chtml[data-stale]')
+    && slide.querySelectorAll('.mjx-chtml').length >= Number(slide.dataset.math || 0)
+    && [...slide.querySelectorAll('.mjx-chtml')].filter(m => !m.closest('aside.notes'))
+      .every(m => m.getBoundingClientRect().width > 4);
+}"""
+# The slide shown now: its reveal indices, content height and width, first heading, the
+# elements wider than their box or the slide, and the code lines over the limit.
+MEASURE = r"""(maxChars) => %s.then(Reveal => {
+  const slide = Reveal.getCurrentSlide(), at = Reveal.getIndices(slide);
+  const width = Reveal.getConfig().width;
+  const text = e => { const c = e.cloneNode(true);
+    c.querySelectorAll('.anchor-link, script, .MJX_Assistive_MathML').forEach(a => a.remove());
+    return c.textContent.replace(/\s+/g, ' ').trim(); };
+  const left = slide.getBoundingClientRect().left;
+  const scale = slide.getBoundingClientRect().width / slide.offsetWidth || 1;
+  const first = slide.querySelector('.jp-Cell');
+  const opening = first && first.querySelector('.jp-RenderedMarkdown > :first-child');
+  const heading = opening && /^H[1-6]$/.test(opening.tagName) ? text(opening) : null;
+  const any = slide.querySelector('h1, h2, h3, h4, h5, h6');
+  // how far right an element's content reaches: a <pre>'s text (its grey box may run
+  // a few pixels past the slide's edge, empty), any other element's box
+  const right = e => { if (e.tagName !== 'PRE') return e.getBoundingClientRect().right;
+    const range = document.createRange(); range.selectNodeContents(e);
+    return range.getBoundingClientRect().right; };
+  const wide = [...slide.querySelectorAll(
+      'pre, .jp-OutputArea-output, table, img, .MathJax_Display, .jupyter-widgets')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1 || (right(e) - left) / scale > width + 1)
+    .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className)
+      .split(' ')[0] : '') + ': ' + text(e).slice(0, 50));
+  const long = [...slide.querySelectorAll('.jp-InputArea pre')]
+    .flatMap(p => p.textContent.split('\n')).filter(l => l.length > maxChars);
+  return {h: at.h, v: at.v, height: slide.scrollHeight, width: slide.scrollWidth,
+          heading, anyHeading: any ? text(any) : null, wide, long};
+})""" % REVEAL
 
 
 def measure(page, url, shots=None):
-    """The slides of the deck at `url` as MEASURE reports them; with `shots` (a name like
-    "deck04"), also save build/screenshots/<shots>_NN.png of every slide."""
+    """The slides of the deck at `url` as MEASURE reports them, each measured once reveal
+    shows it and MathJax has typeset it again (reveal asks MathJax to, on every slide
+    change); with `shots` (a name like "deck04"), also save
+    build/screenshots/<shots>_NN.png of every slide."""
     page.goto(url)
     page.wait_for_function("() => document.querySelector('.reveal.ready')")
     page.wait_for_function(MATHJAX_DONE, timeout=90_000)
-    slides = page.evaluate(MEASURE, [MAX_CHARS, bool(shots)])
     if shots:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         for old in SCREENSHOTS.glob(f"{shots}_*.png"):
             old.unlink()
-        for i in range(len(slides)):
-            page.evaluate(SHOW, i)
+    slides, total, i = [], 1, 0
+    while i < total:
+        total = page.evaluate(GO, i)
+        page.wait_for_function(MATH_SHOWN, polling=50, timeout=30_000)
+        slides.append(page.evaluate(MEASURE, MAX_CHARS))
+        if shots:
             page.screenshot(path=str(SCREENSHOTS / f"{shots}_{i + 1:02d}.png"))
+        i += 1
     return slides
 
 

@@ -18,7 +18,7 @@ def test_the_readme_states_the_minutes_counted_from_the_lessons():
         ".venv/bin/python tests/support/study_time.py between its markers")
 
 
-def test_an_optional_section_counts_apart_and_speaker_notes_not_at_all(tmp_path):
+def test_an_optional_section_counts_apart_and_speaker_notes_and_claim_checks_not_at_all(tmp_path):
     def md(text, slide_type="-"):
         return {"cell_type": "markdown", "source": text,
                 "metadata": {"slideshow": {"slide_type": slide_type}}}
@@ -27,14 +27,15 @@ def test_an_optional_section_counts_apart_and_speaker_notes_not_at_all(tmp_path)
         return {"cell_type": "code", "source": text, "metadata": {}, "outputs": [],
                 "execution_count": None}
 
-    cells = [md("# Title\n" + "word " * 199), code("x = 1"),
+    cells = [md("# Title\n" + "word " * 199), code("x = 1"), code("assert x == 1"),
              md("**Speaker notes · 5 min**\n" + "note " * 500, "notes"),
              md("## Optional: depth\n" + "deep " * 96), code("OptimizerRace(f)"),
              md("## Back on the path"), code("y = 2")]
     path = tmp_path / "01_lesson.ipynb"
     path.write_text(json.dumps({"cells": cells}))
     core, optional = study_time.minutes(path)
-    # "Title" + 199 words + "Back on the path" (4) at 100 a minute, and two code cells
+    # "Title" + 199 words + "Back on the path" (4) at 100 a minute, and two code cells (the
+    # claim check, a cell of asserts, does not count)
     assert abs(core - ((1 + 199 + 4) / 100 + 2.0)) < 1e-9
     # "Optional depth" + 96 words, then one widget cell: 1 + 2 minutes
     assert abs(optional - ((2 + 96) / 100 + 3.0)) < 1e-9

@@ -6,8 +6,8 @@ shared with the site and the tests) and rendered by nbconvert's reveal.js export
 following each cell's `metadata.slideshow.slide_type` (slide, subslide, fragment, "-" =
 same slide, skip, notes), on a 1280x720 slide (SIZE: what tests/lessons/test_deck_fit.py
 checks every slide against). What the deck leaves out or changes (deck_notebook):
-- claim checks: a code cell whose code is only `assert` statements (or loops and
-  conditions around them, see is_claim_check) stays in the notebook but leaves the deck;
+- claim checks: a code cell of `assert` statements (and the assignments and loops they
+  need, showing nothing: is_claim_check) stays in the notebook but leaves the deck;
 - a cell tagged `deck-hide-code` shows its output only;
 - a cell tagged `lecture-skip` (off the 50-minute live path) carries a small "skip live"
   mark in its corner, and speaker notes (slide_type "notes", `**Speaker notes · N min**`)
@@ -29,7 +29,6 @@ Run: .venv/bin/python tests/support/slide_decks.py [--out build/slides] [--jobs 
 """
 
 import argparse
-import ast
 import copy
 import html
 import os
@@ -46,6 +45,7 @@ from traitlets.config import Config
 if __package__ in (None, ""):                # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.support import executed_lessons, web_assets  # noqa: E402
+from tests.support.claim_checks import asserts_in, is_claim_check  # noqa: E402,F401
 from tests.support.executed_lessons import LESSONS, ROOT  # noqa: E402
 
 OUT = ROOT / "build" / "slides"
@@ -54,7 +54,7 @@ OUT = ROOT / "build" / "slides"
 # per-lesson cases of tests/lessons/test_deck_fit.py, test_deck_conventions.py and the deck
 # checks of test_slides.py run for these only. Add a lesson's number when its deck is done;
 # when every deck is done it holds all ten (then this set and CONVERTED_LESSONS can go).
-CONVERTED = {"05", "06", "07", "09"}
+CONVERTED = {"01", "02", "03", "04", "05", "06", "07", "09"}
 CONVERTED_LESSONS = [p for p in LESSONS if p.name[:2] in CONVERTED]
 
 # The slide every deck is laid out on (reveal.js scales it to the screen): a 1280x720 screen.
@@ -106,52 +106,6 @@ def slide_type(cell):
 
 def tags(cell):
     return cell.get("metadata", {}).get("tags", [])
-
-
-CHECK_BODY = (ast.Assert, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Pass, ast.Continue,
-              ast.Break)
-BLOCKS = (ast.For, ast.While, ast.If, ast.With)
-
-
-def _asserts_only(statements):
-    """How many asserts `statements` hold if they are made of asserts, the assignments a
-    check needs and loops/conditions of those (nothing that prints or draws); else None."""
-    count = 0
-    for node in statements:
-        if isinstance(node, ast.Assert):
-            count += 1
-        elif isinstance(node, BLOCKS):
-            inner = _asserts_only(node.body + getattr(node, "orelse", []))
-            if inner is None:
-                return None
-            count += inner
-        elif not isinstance(node, CHECK_BODY):
-            return None
-    return count
-
-
-def is_claim_check(cell):
-    """A claim check: a code cell whose top-level statements are all `assert`s, or loops and
-    conditions (for/while/if/with) whose bodies hold asserts and the assignments they need.
-    Nothing in it prints or draws, so the deck loses no output by leaving it out.
-    Comments do not count; a cell that does anything else at top level is not one."""
-    if cell.get("cell_type") != "code":
-        return False
-    try:
-        tree = ast.parse(cell.source)
-    except SyntaxError:                          # IPython magics: never a claim check
-        return False
-    top = tree.body
-    return all(isinstance(n, (ast.Assert,) + BLOCKS) for n in top) \
-        and bool(_asserts_only(top))
-
-
-def asserts_in(source):
-    """How many `assert` statements the code `source` holds (0 if it does not parse)."""
-    try:
-        return sum(isinstance(n, ast.Assert) for n in ast.walk(ast.parse(source)))
-    except SyntaxError:
-        return 0
 
 
 def deck_notebook(executed):

@@ -7,7 +7,8 @@ tests/lessons/test_study_time.py, keeps the README equal to this module's output
   "notes", are for the lecturer and left out) at READING words per minute, a pace for
   technical text with formulas to follow, well below the ~200-250 of ordinary prose;
 - code: CODE_CELL minutes per code cell, to read it, run it and look at what it printed
-  or drew;
+  or drew (claim checks, cells of asserts that show nothing, are left out:
+  tests/support/claim_checks.py);
 - widgets: WIDGET more minutes per cell that builds a slider or a race (its call names
   one of course_lib.widgets' explorers, or `interact`), to move it and see what changes.
 
@@ -22,6 +23,10 @@ import json
 import re
 import sys
 from pathlib import Path
+
+if __package__ in (None, ""):                # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.support.claim_checks import is_claim_check  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -39,7 +44,8 @@ def minutes(path):
         heading = re.match(r"##\s+(.*)", text)
         if cell["cell_type"] == "markdown" and heading and not text.startswith("###"):
             in_optional = heading.group(1).lower().startswith("optional")
-        if cell["metadata"].get("slideshow", {}).get("slide_type") == "notes":
+        if cell["metadata"].get("slideshow", {}).get("slide_type") == "notes" \
+                or is_claim_check(cell):
             continue
         if cell["cell_type"] == "markdown":
             cost = len(re.findall(r"\w+", text)) / READING
