@@ -75,8 +75,11 @@ executed: $(VENV)/.web-installed
 # Each executed lesson rendered as a reveal.js deck from its slide metadata:
 # build/slides/NN_topic.slides.html and index.html (tests/support/slide_decks.py);
 # reveal.js, MathJax and the widget renderer come from build/assets/, no network needed.
+# Each deck is also printed to build/slides/NN_topic.pdf by headless Chromium
+# (SLIDES_FLAGS=--no-pdf skips that).
+SLIDES_FLAGS ?=
 slides: $(VENV)/.web-installed node_modules/.package-lock.json
-	$(BIN)/python tests/support/slide_decks.py --out build/slides
+	$(BIN)/python tests/support/slide_decks.py --out build/slides $(SLIDES_FLAGS)
 
 # The web site from the executed lessons (tests/support/site_build.py, docs/conf.py):
 # build/site/index.html; Sphinx's warnings are errors; no network needed.

@@ -11,14 +11,19 @@ What is checked, per deck, against the executed lesson:
 - slides: at least MIN_SLIDES screens (not one giant slide), on average at least
   MIN_CELLS_PER_SLIDE cells per screen (not one slide per cell), and no screen holding
   more than MAX_CELLS cells or MAX_PICTURES pictures (a screen a lecturer can show);
-- every cell not marked "skip" is in the deck, each skipped cell is not;
+- every cell not marked "skip" is in the deck, each skipped cell and each claim check (a
+  cell of asserts, slide_decks.is_claim_check) is not;
 - every figure: no cell marked "skip" draws a picture; each PNG a shown cell drew, each
   HTML output (animations) and each widget (its view and the pictures in its saved
   state) is in the deck, in that cell;
 - no error output: the lesson ran without an exception (the build would have raised) and
   no cell wrote to stderr; the deck has no stderr block and no traceback;
 - nothing from the network: every script, style sheet and image the deck loads is a
-  relative URL into build/assets/ (or inline data), none from a CDN.
+  relative URL into build/assets/ (or inline data), none from a CDN;
+- for the lessons whose decks follow the deck conventions (slide_decks.CONVERTED): no
+  `assert` on any slide (claim checks in cells of their own, which leave the deck), and
+  outputs print readable numbers, no raw reprs like `np.float64(0.0199...)`;
+- a cell tagged `deck-hide-code` shows its output without its code.
 """
 
 import base64
@@ -114,7 +119,8 @@ def pictures(cell):
 
 
 def shown_cells(executed):
-    return [c for c in executed.cells if slide_type(c) != "skip"]
+    return [c for c in executed.cells
+            if slide_type(c) != "skip" and not slide_decks.is_claim_check(c)]
 
 
 LESSONS = pytest.mark.parametrize("path", slide_decks.LESSONS, ids=lambda p: p.stem)
@@ -158,9 +164,10 @@ def test_deck_shows_every_figure_animation_and_widget_the_lesson_draws(decks, pa
     for cell in executed.cells:
         if cell.cell_type != "code":
             continue
-        if slide_type(cell) == "skip":
+        if slide_type(cell) == "skip" or slide_decks.is_claim_check(cell):
             if pictures(cell):
-                missing.append(f"cell {cell.id}: draws a picture but is marked 'skip'")
+                missing.append(f"cell {cell.id}: draws a picture but is marked 'skip' "
+                               "or is a claim check")
             continue
         here = cell_html(deck, cell.id)
         for output in cell.outputs:
@@ -230,3 +237,55 @@ def test_deck_loads_nothing_from_the_network(decks, path):
     assert remote_loads(deck) == [], f"{path.name}: the deck loads from the network"
     assert "mathjax_url" not in deck and "../assets/mathjax/MathJax.js" in deck
     assert "../assets/@jupyter-widgets/html-manager/dist/embed-amd.js" in deck
+
+
+CONVERTED = pytest.mark.parametrize("path", slide_decks.CONVERTED_LESSONS, ids=lambda p: p.stem)
+# Pygments' markup of the keyword in a deck's code
+ASSERT_KEYWORD = '<span class="k">assert</span>'
+RAW_REPR = re.compile(r"\bnp\.(float|int|uint|complex|bool|str)_?\d*\(")
+
+
+@CONVERTED
+def test_claim_checks_stay_out_of_the_deck(decks, path):
+    deck, executed = deck_of(decks, path)
+    mixed = [f"cell {c.id}: {c.source.strip().splitlines()[0][:60]!r}"
+             for c in shown_cells(executed) if c.cell_type == "code"
+             and slide_decks.asserts_in(c.source)
+             and slide_decks.HIDE_CODE not in c.metadata.get("tags", [])]
+    assert not mixed, ("code on the slides holds asserts: move the claim checks into a "
+                       "cell of asserts only (it leaves the deck):\n" + "\n".join(mixed))
+    assert ASSERT_KEYWORD not in deck, f"{path.name}: an `assert` shows on a slide"
+    checks = [c.id for c in executed.cells if slide_decks.is_claim_check(c)]
+    assert checks, f"{path.name}: no claim-check cell (a cell of asserts) at all"
+    assert not [i for i in checks if f'id="cell-id={i}"' in deck]
+
+
+@CONVERTED
+def test_outputs_print_readable_numbers(decks, path):
+    _, executed = deck_of(decks, path)
+    raw = []
+    for c in shown_cells(executed):
+        for output in c.get("outputs", []):
+            text = str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
+            raw += [f"cell {c.id}: {text.strip()[:100]!r}" for _ in RAW_REPR.finditer(text)][:1]
+    assert not raw, ("outputs with raw numpy reprs (format numbers with f-strings, e.g. "
+                     "f\"{x:.4f}\", or float(x)):\n" + "\n".join(raw))
+
+
+def test_deck_hides_the_code_of_tagged_cells_and_leaves_claim_checks_out(tmp_path):
+    import nbformat
+    nb = nbformat.v4.new_notebook()
+    title = nbformat.v4.new_markdown_cell("# A deck")
+    hidden = nbformat.v4.new_code_cell("secret_plotting_code()")
+    hidden.metadata["tags"] = [slide_decks.HIDE_CODE]
+    hidden.outputs = [nbformat.v4.new_output("stream", text="the picture's caption\n")]
+    shown = nbformat.v4.new_code_cell("visible_code()")
+    check = nbformat.v4.new_code_cell("assert visible_code() > 0")
+    nb.cells = [title, hidden, shown, check]
+    for c in nb.cells:
+        c.metadata["slideshow"] = {"slide_type": "slide" if c is title else "-"}
+    deck = slide_decks.render(nb, "tiny", tmp_path, slide_decks.web_assets.ensure())
+    assert "the picture&#39;s caption" in deck or "the picture's caption" in deck
+    assert "secret_plotting_code" not in deck and "visible_code" in deck
+    assert ASSERT_KEYWORD not in deck and f'id="cell-id={check.id}"' not in deck
+    assert f"width: {slide_decks.SIZE[0]}" in deck and f"height: {slide_decks.SIZE[1]}" in deck
