@@ -3,7 +3,8 @@
 Modules: ``batches`` (minibatches: one epoch, each example once), ``models`` (linear,
 logistic and softmax regression), ``mlp`` (a one-hidden-layer network with backprop),
 ``synthetic`` (seeded toy data sets), ``training`` (train -> History), ``landscape`` (the
-loss of a network along random directions through its weights). NumPy only.
+loss of a network along random directions through its weights), ``comparison`` (six
+optimizers on the digits MLP at their stored swept rates, over seeds). NumPy only.
 
 Example:
     >>> import numpy as np

@@ -73,7 +73,24 @@ CHOSEN = {name: GRID[int(np.argmin(losses))] for name, losses in SWEPT.items()}
 
 
 def run_one(name, lr, seed, epochs=EPOCHS, data=None):
-    """One run: a fresh MLP (seed) trained by optimizer `name` at `lr`; its History."""
+    """One run of the comparison: a fresh MLP trained by one optimizer at one rate.
+
+    Args:
+        name: an optimizer class name in ``OPTIMIZERS``, e.g. "Adam".
+        lr: its learning rate.
+        seed: seeds both the network's initial weights and the batch order.
+        epochs: passes over the training set (default ``EPOCHS``).
+        data: the digits split (default ``load_digits()``; pass it to avoid reloading).
+
+    Returns: the History of ``train`` (training loss and test accuracy per epoch, seconds).
+
+    Example:
+        >>> hist = run_one("GradientDescent", 0.5, seed=0, epochs=1)
+        >>> bool(hist.epoch_losses[1] < hist.epoch_losses[0])
+        True
+
+    Introduced in notebooks/10_adaptive.
+    """
     one_of("name", name, list(OPTIMIZERS))
     net = MLP(n_inputs=64, n_hidden=N_HIDDEN, n_classes=10, seed=seed)
     return train(net, OPTIMIZERS[name](lr=lr), load_digits() if data is None else data,
@@ -86,12 +103,20 @@ def sweep(name, rates=GRID, seeds=SWEEP_SEEDS, epochs=EPOCHS):
     Rule: for each lr in `rates`, the final training loss averaged over `seeds` (inf if any
     run diverged); the best rate is the one with the lowest.
 
+    Args:
+        name: an optimizer class name in ``OPTIMIZERS``.
+        rates: the learning rates to try (default ``GRID``).
+        seeds: one run per seed and rate (default ``SWEEP_SEEDS``).
+        epochs: passes over the training set per run (default ``EPOCHS``).
+
     Returns: (best lr, {lr: mean final training loss}).
 
     Example:
         >>> best, losses = sweep("Adam", rates=(1e-4, 1e-2), seeds=(0,), epochs=2)
         >>> best
         0.01
+
+    Introduced in notebooks/10_adaptive.
     """
     data = load_digits()
     finals = {}
@@ -111,6 +136,13 @@ class Runs:
         losses: (seeds, epochs + 1) training loss before training and after each epoch.
         accuracy: (seeds, epochs + 1) test accuracy at the same moments.
         seconds: (seeds, epochs + 1) cumulative seconds spent in updates (0 first).
+
+    Example:
+        >>> runs = Runs("Adam", 0.02, np.ones((3, 2)), np.ones((3, 2)), np.zeros((3, 2)))
+        >>> runs.losses.shape
+        (3, 2)
+
+    Introduced in notebooks/10_adaptive.
     """
 
     name: str
@@ -121,9 +153,26 @@ class Runs:
 
 
 def compare(names=tuple(OPTIMIZERS), lrs=None, seeds=LESSON_SEEDS, epochs=EPOCHS):
-    """Run each optimizer of `names` at its rate (default CHOSEN) once per seed.
+    """Run each optimizer of `names` at its rate (default its stored best) once per seed.
 
-    Returns: {name: Runs}.
+    Intuition: the stored rates were picked on ``SWEEP_SEEDS``; running them on other seeds
+    shows how much of a difference between optimizers survives a new initialization and
+    batch order.
+
+    Args:
+        names: optimizer class names in ``OPTIMIZERS`` (default: all six).
+        lrs: {name: learning rate} (default ``CHOSEN``).
+        seeds: one run per seed (default ``LESSON_SEEDS``, none of them a sweep seed).
+        epochs: passes over the training set (default ``EPOCHS``).
+
+    Returns: {name: Runs}, one row per seed.
+
+    Example:
+        >>> runs = compare(["GradientDescent"], seeds=(5, 6), epochs=1)
+        >>> runs["GradientDescent"].lr, runs["GradientDescent"].accuracy.shape
+        (2.0, (2, 2))
+
+    Introduced in notebooks/10_adaptive.
     """
     data, lrs = load_digits(), CHOSEN if lrs is None else lrs
     out = {}
