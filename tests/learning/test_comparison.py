@@ -8,7 +8,8 @@ rate must still win, and the stored losses must be what the runs give.
 import numpy as np
 import pytest
 
-from course_lib.learning.comparison import CHOSEN, GRID, OPTIMIZERS, SWEPT, compare, sweep
+from course_lib.learning.comparison import (CHOSEN, GRID, OPTIMIZERS, SWEPT, compare, run_one,
+                                           sweep)
 
 
 def test_the_grid_spans_1e4_to_10_at_1_2_5_per_decade():
@@ -39,3 +40,20 @@ def test_compare_returns_one_row_per_seed_and_one_column_per_epoch():
         assert r.losses.shape == r.accuracy.shape == r.seconds.shape == (2, 3)
         assert r.lr == CHOSEN[r.name] and np.all(r.seconds[:, 0] == 0)
         assert np.all(np.diff(r.seconds, axis=1) > 0)
+
+
+@pytest.mark.parametrize("name", ["GradientDescent", "Nesterov", "Adam"])
+def test_the_stacked_seeds_run_exactly_as_train_runs_each_seed(name):
+    # compare() and sweep() step all seeds at once; each row must be that seed's own run.
+    runs = compare([name], seeds=(5, 6), epochs=2)[name]
+    for row, seed in enumerate((5, 6)):
+        hist = run_one(name, CHOSEN[name], seed, epochs=2)
+        assert np.allclose(runs.losses[row], hist.epoch_losses, rtol=1e-12, atol=1e-12)
+        assert np.array_equal(runs.accuracy[row], hist.test_accuracy)
+
+
+def test_a_sweep_ranks_by_the_mean_final_loss_over_its_seeds():
+    best, finals = sweep("Momentum", rates=(0.5, 1e4), seeds=(0, 1), epochs=2)
+    runs = [run_one("Momentum", 0.5, seed, epochs=2) for seed in (0, 1)]
+    assert best == 0.5 and finals[1e4] > 100 * finals[0.5]
+    assert np.isclose(finals[0.5], np.mean([h.epoch_losses[-1] for h in runs]), rtol=1e-12)
