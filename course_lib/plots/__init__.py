@@ -5,7 +5,7 @@ Every helper takes ``ax=None`` (a new figure when None), takes its window from t
 colour across the course (``course_lib.plots.colors``).
 
 Modules: ``colors`` (Okabe-Ito per optimizer), ``contours`` (contours, paths, gradient
-field), ``surface3d`` (3-D height map), ``curves`` (loss curves, lr sweeps), ``basins`` (basins of
+field), ``surface3d`` (3-D height map), ``curves`` (loss curves, lr sweeps, spread over seeds), ``basins`` (basins of
 attraction), ``animation`` (the race as an HTML animation).
 """
 
@@ -15,8 +15,8 @@ from course_lib.plots.colors import optimizer_color
 from course_lib.plots.contours import (ContourPlot, PathArtists, contour_levels,
                                        plot_contours, plot_gradient_field, plot_path)
 from course_lib.plots.surface3d import plot_surface_3d
-from course_lib.plots.curves import Sweep, plot_losses, plot_lr_sweep
+from course_lib.plots.curves import Sweep, plot_losses, plot_lr_sweep, plot_spread
 
 __all__ = ["plot_surface_3d", "plot_contours", "plot_path", "plot_gradient_field",
            "contour_levels", "ContourPlot", "PathArtists", "plot_losses", "plot_lr_sweep",
-           "Sweep", "plot_basins", "race_animation", "RaceAnimation", "optimizer_color"]
+           "plot_spread", "Sweep", "plot_basins", "race_animation", "RaceAnimation", "optimizer_color"]

@@ -23,7 +23,7 @@ from course_lib.plots.contours import new_ax
 from course_lib.optimizers.stability import lr_limit
 from course_lib.optimizers.running import run
 
-__all__ = ["Sweep", "plot_losses", "plot_lr_sweep"]
+__all__ = ["Sweep", "plot_losses", "plot_lr_sweep", "plot_spread"]
 
 
 @dataclass
@@ -149,3 +149,31 @@ def plot_lr_sweep(f, optimizer, lrs, start, steps=100, tol=None, ax=None, f_min=
                    f"final loss{' - minimum' if f_min is not None else ''} after {steps} steps"))
     ax.legend(fontsize=8)
     return Sweep(lrs, values, diverged, line)
+
+
+def plot_spread(x, values, ax=None, color=None, label=None, log=False):
+    """A quantity measured over several seeds: its mean as a line, its range as a band.
+
+    Args:
+        x: (n,) where each column of `values` was measured (epochs, seconds, ...).
+        values: (seeds, n) one row per seed.
+        ax: axes (a new figure when None). color, label: of the line; log: log y axis.
+
+    Returns: (Line2D of the mean, the band's PolyCollection from the lowest to the highest
+    seed).
+
+    Example:
+        >>> line, band = plot_spread([0, 1, 2], [[3, 2, 1], [3, 1, 0.5]])
+        >>> line.get_ydata().tolist()
+        [3.0, 1.5, 0.75]
+
+    Introduced in notebooks/10_adaptive.
+    """
+    ax = new_ax(ax)
+    values = np.asarray(values, dtype=float)
+    line, = ax.plot(x, values.mean(axis=0), color=color, lw=2, label=label)
+    band = ax.fill_between(x, values.min(axis=0), values.max(axis=0), color=line.get_color(),
+                           alpha=0.2, lw=0)
+    if log:
+        ax.set_yscale("log")
+    return line, band

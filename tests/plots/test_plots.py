@@ -17,7 +17,8 @@ from course_lib import (Adam, GradientDescent, Momentum, Nesterov, AdaGrad,  # n
 from course_lib.plots.animation import frame_steps, race_animation  # noqa: E402
 from course_lib.plots.colors import OKABE_ITO, OPTIMIZER_COLORS, optimizer_color, optimizer_name  # noqa: E402
 from course_lib.plots import (contour_levels, plot_contours, plot_gradient_field,  # noqa: E402
-                              plot_losses, plot_lr_sweep, plot_path, plot_surface_3d)
+                              plot_losses, plot_lr_sweep, plot_path, plot_spread,
+                              plot_surface_3d)
 
 LAMBDAS = np.array([2.0, 0.25])          # curvatures of the test bowl: lambda_max = 2, 2/lambda_max = 1
 W0 = np.array([2.5, 2.5])
@@ -307,3 +308,13 @@ def test_colour_bar_reads_round_off_as_zero():
     drawn.ax.figure.canvas.draw()
     labels = [t.get_text() for t in drawn.colorbar.ax.get_yticklabels()]
     assert "0" in labels and not any("e-1" in label for label in labels)
+
+
+def test_plot_spread_draws_the_mean_and_a_band_from_the_lowest_to_the_highest_seed():
+    values = np.array([[4.0, 2.0, 1.0], [2.0, 1.0, 0.1], [3.0, 3.0, 0.4]])
+    line, band = plot_spread([0, 1, 2], values, log=True)
+    assert np.allclose(line.get_ydata(), [3.0, 2.0, 0.5])
+    ys = band.get_paths()[0].vertices[:, 1]
+    assert np.isclose(ys.min(), 0.1) and np.isclose(ys.max(), 4.0)
+    assert line.axes.get_yscale() == "log"
+    plt.close("all")
