@@ -239,6 +239,16 @@ def test_deck_loads_nothing_from_the_network(decks, path):
     assert "../assets/@jupyter-widgets/html-manager/dist/embed-amd.js" in deck
 
 
+@LESSONS
+def test_no_slide_is_turned_into_a_scrolling_box(decks, path):
+    """nbconvert's scroll option cuts slides of 95-100 % of a 720-px window off in a
+    scrolling box (and shorter ones on a smaller window); the fit test keeps every slide
+    within 720 px and reveal.js scales it to the window, so the option stays off."""
+    deck, _ = deck_of(decks, path)
+    assert "var scroll = false" in deck, \
+        f"{path.name}: the deck turns tall slides into scrolling boxes"
+
+
 CONVERTED = pytest.mark.parametrize("path", slide_decks.CONVERTED_LESSONS, ids=lambda p: p.stem)
 # Pygments' markup of the keyword in a deck's code
 ASSERT_KEYWORD = '<span class="k">assert</span>'

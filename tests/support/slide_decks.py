@@ -60,11 +60,14 @@ CONVERTED_LESSONS = [p for p in LESSONS if p.name[:2] in CONVERTED]
 # The slide every deck is laid out on (reveal.js scales it to the screen): a 1280x720 screen.
 SIZE = (1280, 720)
 HIDE_CODE, SKIP_LIVE = "deck-hide-code", "lecture-skip"        # cell tags
-# How the decks look: a plain theme, slide numbers, tall slides scroll instead of being cut
-# (tests/lessons/test_deck_fit.py makes sure none is that tall).
+# How the decks look: a plain theme, slide numbers. No slide is taller than 720 px
+# (tests/lessons/test_deck_fit.py), and reveal.js scales the 1280x720 slide to any window, so
+# nbconvert's "scroll" option stays off: it compares a slide's unscaled height with 95 % of
+# the window's, and turned slides of 684-720 px into cut-off scrolling boxes on a 720-px
+# window (and shorter ones on a smaller laptop window).
 EXPORTER = Config({
     "SlidesExporter": {
-        "reveal_theme": "simple", "reveal_transition": "fade", "reveal_scroll": True,
+        "reveal_theme": "simple", "reveal_transition": "fade", "reveal_scroll": False,
         "reveal_number": "c/t", "reveal_width": str(SIZE[0]), "reveal_height": str(SIZE[1]),
         "exclude_input_prompt": True, "exclude_output_prompt": True},
     "TagRemovePreprocessor": {"enabled": True, "remove_input_tags": {HIDE_CODE}}})
