@@ -13,7 +13,7 @@ with batch_size). Classifiers take integer labels y in 0..n_classes-1. The neura
 Example:
     >>> model = LinearRegression(n_features=2)
     >>> loss, grads = model.loss_and_grad(np.ones((4, 2)), np.full(4, 3.0))
-    >>> loss, [g.tolist() for g in grads]          # residuals -3: J = 9, dJ/dw = 2 * -3
+    >>> loss, [g.tolist() for g in grads]          # residuals -3: L = 9, dL/dw = 2 * -3
     (9.0, [[-6.0, -6.0], [-6.0]])
 
 Introduced in notebooks/02_loss_surfaces (the line fit) and 06_gd_variants (the others).
@@ -139,7 +139,7 @@ class LinearRegression(Model):
     squared distance to the truth; the loss is a bowl in (w, b) with one bottom.
 
     Prediction y_hat = X w + b; loss L(w, b) = (1/n) sum_i (y_hat_i - y_i)^2;
-    gradient dJ/dw = (2/n) X^T (y_hat - y), dJ/db = (2/n) sum_i (y_hat_i - y_i).
+    gradient dL/dw = (2/n) X^T (y_hat - y), dL/db = (2/n) sum_i (y_hat_i - y_i).
     params = [w (n_features,), b (1,)], both starting at 0 (the loss is convex).
 
     Args:

@@ -6,8 +6,8 @@ is a surface over the (w, b) plane: the first loss surface of the course that co
 from real data. It is a convex bowl (a quadratic in w and b), with its bottom at the
 least-squares line.
 
-Expanding the square, J only needs five averages of the data:
-    J = w^2 <x^2> + 2 w b <x> + b^2 - 2 w <xy> - 2 b <y> + <y^2>
+Expanding the square, L only needs five averages of the data:
+    L = w^2 <x^2> + 2 w b <x> + b^2 - 2 w <xy> - 2 b <y> + <y^2>
 so a whole (w, b) grid is evaluated without an (n_grid x n_grid x n) array.
 
 Example:
@@ -57,25 +57,25 @@ def mse_loss_wb(w, b, x, y):
 
 def _loss(w, b, mx, mxx, my, mxy, myy):
     w, b = np.asarray(w, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    J = w * w * mxx + 2 * w * b * mx + b * b - 2 * w * mxy - 2 * b * my + myy
-    J = np.maximum(J, 0.0)          # a mean of squares; clip round-off just below 0
-    return float(J) if J.ndim == 0 else J
+    loss = w * w * mxx + 2 * w * b * mx + b * b - 2 * w * mxy - 2 * b * my + myy
+    loss = np.maximum(loss, 0.0)          # a mean of squares; clip round-off just below 0
+    return float(loss) if loss.ndim == 0 else loss
 
 
 def mse_grad_wb(w, b, x, y):
-    """The gradient (dJ/dw, dJ/db) of `mse_loss_wb`, for scalars or same-shape grids.
+    """The gradient (dL/dw, dL/db) of `mse_loss_wb`, for scalars or same-shape grids.
 
     Intuition: each residual w x_i + b - y_i pulls the intercept by itself and the slope
     by itself times x_i; the gradient averages those pulls.
 
     Rule:
-        dJ/dw = (2/n) sum_i (w x_i + b - y_i) x_i = 2 (w <x^2> + b <x> - <xy>)
-        dJ/db = (2/n) sum_i (w x_i + b - y_i)     = 2 (w <x> + b - <y>)
+        dL/dw = (2/n) sum_i (w x_i + b - y_i) x_i = 2 (w <x^2> + b <x> - <xy>)
+        dL/db = (2/n) sum_i (w x_i + b - y_i)     = 2 (w <x> + b - <y>)
 
     Args:
         w, b: numbers or arrays of one shape. x, y: the data, 1-D arrays of one length.
 
-    Returns: a tuple (dJ/dw, dJ/db) of floats or arrays.
+    Returns: a tuple (dL/dw, dL/db) of floats or arrays.
 
     Example:
         >>> mse_grad_wb(2.0, 1.0, np.array([0.0, 1.0]), np.array([1.0, 3.0]))  # exact fit
@@ -99,7 +99,7 @@ class LineFitSurface(ConstantCurvature):
     course surface does (run, the plot helpers, the widgets), with the slope w as first
     coordinate and the intercept b as second.
 
-    Rule: J as in `mse_loss_wb`; ``minima`` holds the least-squares line
+    Rule: L as in `mse_loss_wb`; ``minima`` holds the least-squares line
     (w*, b*) = (cov(x, y) / var(x), <y> - w* <x>). The Hessian is the same everywhere,
     H = 2 [[<x^2>, <x>], [<x>, 1]]; its eigenvalues are ``lambda_max`` (gradient
     descent diverges for lr > 2 / lambda_max) and ``lambda_min``, ``kappa`` their ratio.
@@ -121,7 +121,7 @@ class LineFitSurface(ConstantCurvature):
 
     def __init__(self, x, y, name="MSE of y = w x + b", bounds=None):
         self.x, self.y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-        # The five averages are all J needs: compute them once, not at every step.
+        # The five averages are all L needs: compute them once, not at every step.
         self._moments = _moments(self.x, self.y)
         mx, mxx, my, mxy, _ = self._moments
         var = mxx - mx * mx

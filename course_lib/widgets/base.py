@@ -48,12 +48,12 @@ def log_slider(description, value, low, high):
 
 
 def start_sliders(f, start):
-    """Two sliders, start x and start y, spanning the surface's plot window."""
+    """Two sliders, start w1 and start w2 (the parameters), spanning the surface's plot window."""
     (x0, x1), (y0, y1) = f.bounds
     make = lambda name, v, lo, hi: W.FloatSlider(  # noqa: E731
         value=v, min=lo, max=hi, step=(hi - lo) / 100, description=name,
         readout_format=".2f", continuous_update=False, layout=W.Layout(width="300px"))
-    return make("start x", start[0], x0, x1), make("start y", start[1], y0, y1)
+    return make("start w1", start[0], x0, x1), make("start w2", start[1], y0, y1)
 
 
 def equal_aspect(f):
