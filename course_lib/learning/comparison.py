@@ -103,10 +103,7 @@ def run_one(name, lr, seed, epochs=EPOCHS, data=None):
 def _scores(params, X):
     """Hidden activations and class scores of the stacked networks: (S, n, 32), (S, n, 10)."""
     W1, b1, W2, b2 = params
-    if X.ndim == 2:                                   # the same rows for every network
-        H = np.tanh(np.tensordot(X, W1, axes=(1, 1)).transpose(1, 0, 2) + b1)
-    else:
-        H = np.tanh(X @ W1 + b1)
+    H = np.tanh(X @ W1 + b1)          # X: (n, 64) shared by all networks, or (S, n, 64)
     return H, H @ W2 + b2
 
 
