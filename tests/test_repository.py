@@ -69,6 +69,16 @@ def test_every_committed_notebook_is_free_of_outputs_and_execution_counts():
     assert not dirty, f"commit these notebooks without outputs: {dirty}"
 
 
+def test_nothing_installed_or_built_is_tracked():
+    """node_modules, .venv and build/ are made by `make`; a tracked one (even a symlink a
+    worktree left behind) replaces the real folder on checkout and breaks `npm ci`."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.split("\n")
+    made = [name for name in tracked
+            if name.split("/")[0] in {"node_modules", ".venv", "build", ".nox"}]
+    assert not made, f"untrack these (git rm --cached) and keep them ignored: {made[:5]}"
+
+
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
