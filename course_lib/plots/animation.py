@@ -21,6 +21,7 @@ import json
 import uuid
 
 import numpy as np
+from PIL import Image                    # a dependency of matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -54,9 +55,9 @@ class RaceAnimation:
         for artists in drawn.paths:        # the legend already holds copies of them
             for a in (artists.line, artists.start, artists.end):
                 a.set_visible(False)
-        self.fig.canvas.draw()
+        self.fig.canvas.draw()             # one full draw: its pixels are the PNG
         buffer = io.BytesIO()
-        self.fig.savefig(buffer, format="png", dpi=dpi)
+        Image.fromarray(np.asarray(self.fig.canvas.buffer_rgba())).save(buffer, format="png")
         width, height = self.fig.canvas.get_width_height()
         self.colors = [a.line.get_color() for a in drawn.paths]
         self.pixels = []
