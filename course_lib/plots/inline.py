@@ -11,9 +11,16 @@ IPython shell; before each cell it removes pyplot's redraw hook whenever the inl
 is the active one. Any other backend (``%matplotlib widget``, a GUI) keeps the hook, and
 ``plt.ion()`` or a backend switch re-installs it as usual. Outside IPython it does nothing.
 
-Example:
-    >>> skip_inline_redraw()          # not in IPython: nothing to do
-    False
+Example (a stand-in for IPython's shell; in a notebook the running shell is used):
+    >>> from types import SimpleNamespace
+    >>> class Events:                       # IPython's shell.events, in miniature
+    ...     callbacks = {"pre_execute": []}
+    ...     def register(self, event, f): self.callbacks[event].append(f)
+    >>> shell = SimpleNamespace(events=Events())
+    >>> skip_inline_redraw(shell), skip_inline_redraw(shell)      # installed once
+    (True, True)
+    >>> len(shell.events.callbacks["pre_execute"])
+    1
 
 Introduced in notebooks/10_adaptive (its speed work; imported by course_lib.plots).
 """
@@ -34,10 +41,12 @@ def _drop_redraw_hook():
         pyplot.uninstall_repl_displayhook()
 
 
-def skip_inline_redraw():
-    """Install the callback in the running IPython shell; True if installed (once per shell)."""
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
+def skip_inline_redraw(shell=None):
+    """Install the callback in `shell` (default: the running IPython shell, if any); True if
+    it is installed (once per shell), False outside IPython."""
+    if shell is None:
+        ipython = sys.modules.get("IPython")
+        shell = ipython.get_ipython() if ipython is not None else None
     if shell is None:
         return False
     if _drop_redraw_hook not in shell.events.callbacks["pre_execute"]:

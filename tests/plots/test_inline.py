@@ -19,7 +19,9 @@ class _Events:
         self.callbacks[event].remove(fn)
 
 
-def test_outside_ipython_nothing_is_installed():
+def test_outside_ipython_nothing_is_installed(monkeypatch):
+    # (another test of the session may have started an IPython shell: none is running here)
+    monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: None))
     assert inline.skip_inline_redraw() is False
 
 
