@@ -213,7 +213,9 @@ def test_deck_moves_between_slides_with_math_and_widgets(browser, deck):
         hashes.append(page.evaluate("() => location.hash"))
     assert len(set(hashes)) == len(hashes), f"a key press went back: {hashes}"
     assert page.evaluate(SLIDE_INDEX) >= start + 2, f"8 presses moved {hashes}"
-    if deck == DECKS[0]:                          # on to the first slide with math
+    if deck == DECKS[0]:                          # back to the title, on to the first math
+        page.keyboard.press("Home")
+        page.wait_for_function("() => ['', '#/', '#/0'].includes(location.hash)")
         with_math = f"() => ({CURRENT_SLIDE})().querySelectorAll('.MathJax_CHTML').length"
         for _ in range(60):
             if page.evaluate(with_math) >= 2:
@@ -223,6 +225,7 @@ def test_deck_moves_between_slides_with_math_and_widgets(browser, deck):
             page.wait_for_function("(h) => location.hash !== h", arg=before)
         assert page.evaluate(with_math) >= 2, "no slide with math within 60 slides"
         page.wait_for_function(f"() => getComputedStyle(({CURRENT_SLIDE})()).opacity === '1'")
+        page.wait_for_function("() => document.getAnimations().length === 0")  # slid in
         shot(page, "deck_math")
     page.evaluate(LOAD_ALL_FONTS)
     assert browser.problems() == [], "\n".join(browser.problems())
