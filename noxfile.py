@@ -7,7 +7,9 @@ call, the library tests and every lesson and solution under nbval, as `make test
 except for:
 
 - the real-browser test (test_browser.py: JupyterLab in Chromium) and the slide decks
-  (test_slides.py: every lesson executed again and rendered by nbconvert). They test the
+  (test_slides.py: every lesson rendered by nbconvert; test_deck_fit.py: every slide
+  measured in Chromium; test_deck_conventions.py: the decks' notes and slide metadata,
+  read with nbconvert's exporter). They test the
   browser side, which does not change with the kernel's Python, and they are the slowest
   part of `make test`, which runs them on the main Python; so is the site, the lite build
   and their offline browser test (test_web_offline.py), and the lessons' one run into
@@ -49,8 +51,8 @@ PYTHONS = nox.project.python_versions(nox.project.load_toml(PYPROJECT))
 
 # What pytest leaves out in these sessions (see above); a glob, so a test moved into a
 # subfolder stays left out.
-LEFT_OUT = ["*/test_browser.py", "*/test_slides.py", "*/test_web_offline.py",
-            "*/test_lessons_run.py"]
+LEFT_OUT = ["*/test_browser.py", "*/test_slides.py", "*/test_deck_*.py",
+            "*/test_web_offline.py", "*/test_lessons_run.py"]
 
 nox.needs_version = ">=2026.10.20"          # --parallel, allow_parallel and --download-python
 nox.options.sessions = ["tests"]

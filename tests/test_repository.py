@@ -1,5 +1,7 @@
 """Repository rules: the two environment files agree, notebooks are committed clean."""
 
+import ast
+import fnmatch
 import json
 import re
 import subprocess
@@ -101,3 +103,55 @@ def test_every_relative_link_points_to_a_file_that_exists():
             if not (ROOT / name).parent.joinpath(target.split("#")[0]).exists():
                 broken.append(f"{name} -> {target}")
     assert not broken, f"links to missing files: {broken}"
+
+
+# Installed by `make test` only (pyproject's `web` and `reference` extras), never by the
+# nox sessions of `make test-pythons`, which install `.[test]` and SciPy.
+ONLY_IN_MAKE_TEST = {"nbclient", "nbconvert", "sphinx", "myst_nb", "jupyterlite_core",
+                     "playwright", "torch"}
+
+
+def _module_level_imports(path):
+    """Top-level package names a module imports when it is loaded (not inside functions)."""
+    names = set()
+    for node in ast.parse(path.read_text()).body:
+        for inner in ast.walk(node) if isinstance(node, (ast.Try, ast.If)) else [node]:
+            if isinstance(inner, ast.Import):
+                names |= {alias.name for alias in inner.names}
+            elif isinstance(inner, ast.ImportFrom) and inner.level == 0 and inner.module:
+                names.add(inner.module)
+                names |= {f"{inner.module}.{alias.name}" for alias in inner.names}
+    return names
+
+
+def _imports_when_loaded(path, seen=None):
+    """Every top-level package loading `path` imports, following tests.support.* modules."""
+    seen = set() if seen is None else seen
+    packages = set()
+    for name in _module_level_imports(path):
+        if name.startswith("tests."):
+            module = ROOT / (name.replace(".", "/") + ".py")
+            if module.exists() and module not in seen:
+                seen.add(module)
+                packages |= _imports_when_loaded(module, seen)
+        else:
+            packages.add(name.split(".")[0])
+    return packages
+
+
+def test_every_test_module_the_nox_sessions_run_imports_only_what_they_install():
+    """A test module that imports nbconvert, playwright or torch when loaded (itself or
+    through tests/support) is left out of noxfile.py's sessions, or make test-pythons fails
+    to collect it (as it did when the deck tests arrived)."""
+    tree = ast.parse((ROOT / "noxfile.py").read_text())
+    left_out = next(ast.literal_eval(node.value) for node in tree.body
+                    if isinstance(node, ast.Assign) and node.targets[0].id == "LEFT_OUT")
+    wrong = {}
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
+        if any(fnmatch.fnmatch(str(path), pattern) for pattern in left_out):
+            continue
+        missing = _imports_when_loaded(path) & ONLY_IN_MAKE_TEST
+        if missing:
+            wrong[str(path.relative_to(ROOT))] = sorted(missing)
+    assert not wrong, ("these test modules import packages the nox sessions do not install; "
+                       f"add them to noxfile.py's LEFT_OUT or import lazily: {wrong}")
