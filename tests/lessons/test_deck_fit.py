@@ -1,8 +1,8 @@
 """Every slide of every deck fits a 1280x720 screen: measured in headless Chromium.
 
 The decks are built as `make slides` builds them (tests/support/slide_decks.py, PDFs too)
-and opened one after the other in one Chromium tab at 1280x720, once MathJax has typeset
-them; reveal.js (its own API, loaded through require.js) moves to each slide, and per slide:
+and opened one after the other at 1280x720 (two Chromiums, half the decks each), once
+MathJax has typeset them; reveal.js (its own API, loaded through require.js) moves to each slide, and per slide:
 - its content is at most 720 px tall (nothing cut off at the bottom; the slide's
   scrollHeight, with every fragment counted, as reveal lays out the 1280x720 slide);
 - no code line is longer than MAX_CHARS characters and nothing (code, an output, a table,
@@ -154,39 +154,52 @@ def problems(lesson, slides):
     return found
 
 
+def measure_decks(decks, profile):
+    """{lesson: slides measured, or the error that stopped it} for `decks` [(lesson, deck
+    path)], one after the other in one Chromium at 1280x720. Each thread that calls this
+    has its own Playwright (its sync API belongs to the thread that started it)."""
+    from playwright.sync_api import sync_playwright
+    results, server = {}, Server()
+    try:
+        with sync_playwright() as p:
+            context = launch_chromium(p, profile)
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+            for lesson, deck in decks:
+                url = server.url(Path(deck).relative_to(slide_decks.ROOT / "build"))
+                shots = f"deck{lesson}" if lesson in SCREENSHOT_DECKS else None
+                try:
+                    results[lesson] = measure(page, url, shots)
+                except Exception as error:               # noqa: BLE001 - reported per deck
+                    results[lesson] = error
+            context.close()
+    finally:
+        server.stop()
+    return results
+
+
 @pytest.fixture(scope="module")
-def fitted(executed, tmp_path_factory):
+def fitted(built_decks, tmp_path_factory):
     """{lesson number: (slides measured, pages of its PDF or None if not printed here) or
-    the error that stopped it}
-    for every converted lesson; the PDFs print (two Chromiums at a time) while one browser
-    measures the decks."""
+    the error that stopped it} for every converted lesson. The decks are the session's
+    (conftest.py); two Chromiums measure half of them each (the work is Chromium's, one
+    core each), while the PDFs print."""
     if browser_problem():
         return None
-    from playwright.sync_api import sync_playwright
-    built = slide_decks.build_all(slide_decks.CONVERTED_LESSONS)
-    results, server = {}, Server()
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        pdfs = {path.name[:2]: pool.submit(slide_decks.print_pdf, r[0])
-                for path, r in built.items()
-                if not isinstance(r, Exception) and path.name[:2] in PDF_DECKS}
-        try:
-            with sync_playwright() as p:
-                context = launch_chromium(p, tmp_path_factory.mktemp("fit") / "profile")
-                page = context.new_page()
-                page.set_default_timeout(60_000)
-                page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
-                for path, result in built.items():
-                    lesson = path.name[:2]
-                    if isinstance(result, Exception):
-                        results[lesson] = result
-                        continue
-                    url = server.url(Path(result[0]).relative_to(slide_decks.ROOT / "build"))
-                    shots = f"deck{lesson}" if lesson in SCREENSHOT_DECKS else None
-                    results[lesson] = measure(page, url, shots)
-                context.close()
-        finally:
-            server.stop()
-        for lesson in list(results):
+    built = {path.name[:2]: result for path, result in built_decks.items()
+             if path in slide_decks.CONVERTED_LESSONS}
+    results = {lesson: r for lesson, r in built.items() if isinstance(r, Exception)}
+    decks = [(lesson, r[0]) for lesson, r in built.items() if lesson not in results]
+    halves = [decks[0::2], decks[1::2]]             # alternate, so each gets long and short
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        pdfs = {lesson: pool.submit(slide_decks.print_pdf, deck)
+                for lesson, deck in decks if lesson in PDF_DECKS}
+        measured = [pool.submit(measure_decks, half, tmp_path_factory.mktemp("fit") / "profile")
+                    for half in halves]
+        for future in measured:
+            results.update(future.result())
+        for lesson in [lesson for lesson, _ in decks]:
             if isinstance(results[lesson], Exception):
                 continue
             try:

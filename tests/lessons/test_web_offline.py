@@ -63,12 +63,12 @@ class Browser:
 
 
 @pytest.fixture(scope="module")
-def builds(executed):
-    """Build the site, two decks and the lite site into build/ (as the make targets do)."""
+def builds(executed, built_decks):
+    """Build the site and the lite site into build/ (as the make targets do); the decks
+    are the session's (conftest.py)."""
     if browser_problem():
         return None
     site_build.build()
-    slide_decks.build_all([p for p in slide_decks.LESSONS if p.stem in DECKS])
     lite_build.build()
     return True
 
