@@ -81,6 +81,7 @@ class Optimizer:
         """Forget everything learned so far: state arrays back to zero, step count to 0."""
         self.t = 0
         self._state = None
+        self._checked = None        # the params array step() last checked (one array only)
         self._buffers = None
         self._shapes = None
 
@@ -104,7 +105,11 @@ class Optimizer:
 
     def step(self, params, grads):
         """Apply one update to ``params`` in place, using ``grads``; return ``params``."""
-        params_list, grads_list = as_param_list(params, grads)
+        if params is self._checked and type(grads) is np.ndarray and grads.shape == params.shape:
+            params_list, grads_list = [params], [grads]     # the array of the last step again
+        else:
+            params_list, grads_list = as_param_list(params, grads)
+            self._checked = params if isinstance(params, np.ndarray) else None
         shapes = [w.shape for w in params_list]
         if self._state is None:
             self._shapes = shapes

@@ -63,7 +63,10 @@ class Surface:
     def grad(self, w):
         """The gradient (dL/dx, dL/dy), with the shape of ``w``."""
         x, y = self._split(w)
-        return np.stack(np.broadcast_arrays(*self.gradient(x, y))).astype(float)
+        gx, gy = self.gradient(x, y)
+        if np.ndim(gx) == 0 and np.ndim(gy) == 0:      # one point: what run() asks, per step
+            return np.array([gx, gy], dtype=float)
+        return np.stack(np.broadcast_arrays(gx, gy)).astype(float)
 
     def grid(self, n=200):
         """``(X, Y, Z)`` on an n-by-n meshgrid over ``bounds``, for contour and 3-D plots."""
@@ -77,7 +80,9 @@ class Surface:
         return self(self.minima[0]) if len(self.minima) else None
 
     def _split(self, w):
-        w = shaped("w", w, (2, ...), f"{self.name} takes {_POINT_HINT}")
+        if not (type(w) is np.ndarray and w.shape == (2,) and w.dtype == float):
+            # anything but one float point (run()'s case, checked once per run) is checked
+            w = shaped("w", w, (2, ...), f"{self.name} takes {_POINT_HINT}")
         return w[0], w[1]
 
     def __repr__(self):

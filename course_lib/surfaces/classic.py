@@ -74,6 +74,8 @@ class Quadratic(ConstantCurvature):
         return np.tensordot(self.A, w, axes=1) - self.b.reshape((-1,) + (1,) * (w.ndim - 1))
 
     def _check(self, w):
+        if type(w) is np.ndarray and w.shape == (len(self.A),) and w.dtype == float:
+            return w                                # one float point: run()'s case, per step
         return shaped("w", w, (len(self.A), ...), f"this quadratic takes one coordinate "
                       f"per row of A, or a grid of shape ({len(self.A)}, ...)")
 

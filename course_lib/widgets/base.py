@@ -129,11 +129,14 @@ class Explorer:
         self.png = b""
         self._holding = False       # True while several controls change at once
         self._background = None
+        self._background_limits = None
 
     def _connect(self, header=()):
         """Observe the controls, lay them out in two rows (after `header`), draw once."""
         for control in self.controls:
             control.observe(self.update, names="value")
+        # decade ticks only on the loss panel: its minor ticks cost a third of a redraw
+        self.ax_loss.minorticks_off()
         wrap = W.Layout(flex_flow="row wrap")
         rows = [W.HBox(list(header), layout=wrap)] if header else []
         rows += [W.HBox(self.controls[:2]), W.HBox(self.controls[2:])]
@@ -150,6 +153,11 @@ class Explorer:
             self.loss_lines[name].set_data(*self._loss_curve(name, traj))
         self.ax_loss.relim()
         self.ax_loss.autoscale_view()
+        if self.ax_loss.get_yscale() == "log":
+            # whole decades: the limits (and so the ticks) change only when a curve
+            # crosses one, and until then the panel's frame stays in the cached background
+            low, high = np.log10(self.ax_loss.get_ylim())
+            self.ax_loss.set_ylim(10.0 ** np.floor(low), 10.0 ** np.ceil(high))
         self.message = self._describe(self.runs)
         self.message_label.value = f"<b>{html.escape(self.message)}</b>"
         self._redraw()
@@ -175,9 +183,13 @@ class Explorer:
         return np.arange(len(losses)), losses
 
     def _moving(self):
-        """The artists a control change moves; everything else is the cached background."""
+        """The artists a control change moves; everything else is the cached background
+        (the loss panel's frame and ticks too, drawn again only when its limits change)."""
         lines = [a for p in self.paths.values() for a in (p.line, p.start, p.end)]
-        return lines + [self.ax_loss]
+        return lines + list(self.ax_loss.lines)
+
+    def _loss_limits(self):
+        return self.ax_loss.get_xlim(), self.ax_loss.get_ylim()
 
     def refresh_background(self):
         """Draw the static part once (contours, labels, legend) and keep its pixels."""
@@ -187,12 +199,13 @@ class Explorer:
             a.set_visible(False)
         self.fig.canvas.draw()
         self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        self._background_limits = self._loss_limits()
         for a, v in zip(moving, visible):
             a.set_visible(v)
 
     def _redraw(self):
         """Paste the cached background, then draw only what moved (blitting)."""
-        if self._background is None:
+        if self._background is None or self._loss_limits() != self._background_limits:
             self.refresh_background()
         self.fig.canvas.restore_region(self._background)
         for p in self.paths.values():
@@ -200,7 +213,8 @@ class Explorer:
                 self.ax.draw_artist(a)
         for a in self.contours.minima:
             self.ax.draw_artist(a)                      # keep these on top of the paths
-        self.fig.draw_artist(self.ax_loss)
+        for line in self.ax_loss.lines:
+            self.ax_loss.draw_artist(line)
 
     def _ipython_display_(self):
         from IPython.display import display
