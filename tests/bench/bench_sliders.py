@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.support.browser import (WIDGET_VIEW, JupyterLab, browser_problem,  # noqa: E402
-                                   launch_chromium, notebook_facts, open_tab, start_run_all,
-                                   wait_plot_settled, wait_run_finished, wait_widgets_drawn)
+                                   launch_chromium, notebook_facts, open_tab, output_problems,
+                                   start_run_all, wait_plot_settled, wait_run_finished,
+                                   wait_widgets_drawn)
 
 PRESSES = 7
 TARGET = 1.0
@@ -89,6 +90,9 @@ def slider_latencies(browser, lab, path, presses=PRESSES):
         n_code, n_widgets = notebook_facts(path)
         start_run_all(page)
         wait_run_finished(page, n_code)
+        problems = output_problems(page)        # a failed cell stops Run All short
+        if problems:
+            raise RuntimeError(f"{Path(path).name} failed in JupyterLab:\n" + "\n".join(problems))
         wait_widgets_drawn(page, n_widgets)
         view = page.locator(WIDGET_VIEW).filter(has=page.locator(".widget-slider")).first
         slider = view.locator(".widget-slider").first
