@@ -118,8 +118,7 @@ class Explorer:
                            for name, color in colors.items()}
         self.legend = None
         self.set_legend(self.contours.minima + [p.line for p in self.paths.values()])
-        # log shows linear convergence as a straight line; symlog when no minimum exists
-        self.ax_loss.set_yscale("log" if self.f_min is not None else "symlog")
+        self._set_loss_scale()
         self.ax_loss.set(xlabel="step", ylabel="loss - minimum" if self.f_min is not None
                          else "loss", title="loss per step")
         self.output = W.Output()
@@ -135,8 +134,6 @@ class Explorer:
         """Observe the controls, lay them out in two rows (after `header`), draw once."""
         for control in self.controls:
             control.observe(self.update, names="value")
-        # decade ticks only on the loss panel: its minor ticks cost a third of a redraw
-        self.ax_loss.minorticks_off()
         wrap = W.Layout(flex_flow="row wrap")
         rows = [W.HBox(list(header), layout=wrap)] if header else []
         rows += [W.HBox(self.controls[:2]), W.HBox(self.controls[2:])]
@@ -187,6 +184,12 @@ class Explorer:
         (the loss panel's frame and ticks too, drawn again only when its limits change)."""
         lines = [a for p in self.paths.values() for a in (p.line, p.start, p.end)]
         return lines + list(self.ax_loss.lines)
+
+    def _set_loss_scale(self):
+        """Log y for the loss panel (linear convergence is a straight line), symlog when
+        the surface has no minimum; decade ticks only (minor ones cost a third of a redraw)."""
+        self.ax_loss.set_yscale("log" if self.f_min is not None else "symlog")
+        self.ax_loss.minorticks_off()
 
     def _loss_limits(self):
         return self.ax_loss.get_xlim(), self.ax_loss.get_ylim()

@@ -120,8 +120,7 @@ class OptimizerRace(Explorer):
         self.contours.colorbar = c.colorbar
         c.colorbar.update_normal(self.contours.filled)      # the same bar, the new levels
         self.ax.set_aspect(equal_aspect(f), adjustable="box")
-        self.ax_loss.set_yscale("log" if self.f_min is not None else "symlog")
-        self.ax_loss.minorticks_off()                       # as Explorer._connect does
+        self._set_loss_scale()
         self.ax_loss.set_ylabel("loss - minimum" if self.f_min is not None else "loss")
         (x0, x1), (y0, y1) = f.bounds
         self._holding = True

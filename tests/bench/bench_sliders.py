@@ -85,8 +85,7 @@ def baseline_notebook(folder):
 def slider_latencies(browser, lab, path, presses=PRESSES):
     """(label of the first slider, [ms per key press]) for the notebook at `path`."""
     page = open_tab(browser, lab, lab.add(path))
-    page.bring_to_front()          # as the browser test does (a tab in the back sometimes
-    try:                           # showed the widget cell without its output)
+    try:
         n_code, n_widgets = notebook_facts(path)
         start_run_all(page)
         wait_run_finished(page, n_code)

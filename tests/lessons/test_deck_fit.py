@@ -2,7 +2,8 @@
 
 The decks are built as `make slides` builds them (tests/support/slide_decks.py, PDFs too)
 and opened one after the other at 1280x720 (two Chromiums, half the decks each), once
-MathJax has typeset them; reveal.js (its own API, loaded through require.js) moves to each slide, and per slide:
+MathJax has typeset them; reveal.js (its own API, loaded through require.js) moves to each
+slide, and per slide:
 - its content is at most 720 px tall (nothing cut off at the bottom; the slide's
   scrollHeight, with every fragment counted, as reveal lays out the 1280x720 slide);
 - no code line is longer than MAX_CHARS characters and nothing (code, an output, a table,
