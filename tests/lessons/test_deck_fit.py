@@ -25,7 +25,7 @@ import pytest
 
 from tests.support import slide_decks
 from tests.support.browser import SCREENSHOTS, browser_problem, launch_chromium, require_browser
-from tests.support.web import MATHJAX_DONE, Server
+from tests.support.web import GO, MATH_SHOWN, MATHJAX_DONE, REVEAL, Server
 
 pytestmark = pytest.mark.integration       # builds the decks; Chromium
 
@@ -36,41 +36,6 @@ SCREENSHOT_DECKS = {"04"}                  # lessons whose every slide is saved 
 # deck the same way): the lesson with the most math and the one with the most slides.
 PDF_DECKS = {"04", "08"}
 
-# reveal.js, from the require.js module the deck loaded it as (no window.Reveal)
-REVEAL = r"""new Promise(done => {
-  const src = [...document.scripts].map(s => s.textContent).join('\n')
-      .match(/"([^"]*reveal\.js\/dist\/reveal\.js)"/)[1];
-  require([src], done);
-})"""
-# Go to slide `i` (0-based, reveal's order) with every fragment shown; returns the count.
-GO = r"""(i) => %s.then(Reveal => {
-  Reveal.configure({transition: 'none', backgroundTransition: 'none'});
-  const slide = Reveal.getSlides()[i], at = Reveal.getIndices(slide);
-  const math = slide.querySelectorAll('.mjx-chtml');
-  math.forEach(m => { m.dataset.stale = '1'; });
-  slide.dataset.math = math.length;
-  Reveal.slide(at.h, at.v);
-  slide.querySelectorAll('.fragment').forEach(f => f.classList.add('visible'));
-  return Reveal.getTotalSlides();
-})""" % REVEAL
-# True once the slide shown has its math typeset again: the deck has MathJax re-render the
-# math of every slide it moves to (GO marks the math it had as stale and counts it: all of
-# it must be back, typeset anew), and for a few hundred
-# milliseconds the math takes no room or the height it had before, while MathJax's queue
-# already reads idle, so a measure or a picture taken too early is wrong by up to a line.
-# Web fonts and pictures must have loaded too. (Speaker notes are hidden: their math has no
-# width.)
-MATH_SHOWN = """() => {
-  const slide = [...document.querySelectorAll('.slides section.present')]
-    .filter(e => !e.querySelector('section'))[0];
-  return window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0
-    && document.fonts.status === 'loaded'
-    && [...slide.querySelectorAll('img')].every(i => i.complete)
-    && !slide.querySelector('.mjx-chtml[data-stale]')
-    && slide.querySelectorAll('.mjx-chtml').length >= Number(slide.dataset.math || 0)
-    && [...slide.querySelectorAll('.mjx-chtml')].filter(m => !m.closest('aside.notes'))
-      .every(m => m.getBoundingClientRect().width > 4);
-}"""
 # The slide shown now: its reveal indices, content height and width, first heading, the
 # elements wider than their box or the slide, and the code lines over the limit.
 MEASURE = r"""(maxChars) => %s.then(Reveal => {

@@ -72,6 +72,45 @@ class Offline:
 MATHJAX_DONE = """() => window.MathJax && MathJax.isReady && MathJax.Hub
     && MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0"""
 
+# reveal.js, from the require.js module the deck loaded it as (no window.Reveal)
+REVEAL = r"""new Promise(done => {
+  const src = [...document.scripts].map(s => s.textContent).join('\n')
+      .match(/"([^"]*reveal\.js\/dist\/reveal\.js)"/)[1];
+  require([src], done);
+})"""
+# Go to slide `i` (0-based, reveal's order) with every fragment shown; returns the count.
+GO = r"""(i) => %s.then(Reveal => {
+  Reveal.configure({transition: 'none', backgroundTransition: 'none'});
+  const slide = Reveal.getSlides()[i], at = Reveal.getIndices(slide);
+  const math = slide.querySelectorAll('.mjx-chtml');
+  math.forEach(m => { m.dataset.stale = '1'; });
+  slide.dataset.math = math.length;
+  Reveal.slide(at.h, at.v);
+  slide.querySelectorAll('.fragment').forEach(f => f.classList.add('visible'));
+  return Reveal.getTotalSlides();
+})""" % REVEAL
+# True once the slide shown has its math typeset again: the deck has MathJax re-render the
+# math of every slide it moves to (GO marks the math it had as stale and counts it: all of
+# it must be back, typeset anew), and for a few hundred
+# milliseconds the math takes no room or the height it had before, while MathJax's queue
+# already reads idle, so a measure or a picture taken too early is wrong by up to a line.
+# Web fonts and pictures must have loaded too. (Speaker notes are hidden: their math has no
+# width.)
+MATH_SHOWN = """() => {
+  const slide = [...document.querySelectorAll('.slides section.present')]
+    .filter(e => !e.querySelector('section'))[0];
+  return window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0
+    && document.fonts.status === 'loaded'
+    && [...slide.querySelectorAll('img')].every(i => i.complete)
+    && !slide.querySelector('.mjx-chtml[data-stale]')
+    && slide.querySelectorAll('.mjx-chtml').length >= Number(slide.dataset.math || 0)
+    && [...slide.querySelectorAll('.mjx-chtml')].filter(m => !m.closest('aside.notes'))
+      .every(m => m.getBoundingClientRect().width > 4);
+}"""
+# The index (reveal's order) of a deck's first slide with at least two typeset formulas.
+FIRST_WITH_MATH = r"""() => %s.then(Reveal => Reveal.getSlides()
+  .findIndex(s => s.querySelectorAll('.mjx-chtml').length >= 2))""" % REVEAL
+
 # What a page shows as text outside code and rendered math: any '$' or '\\(' left there is
 # TeX that MathJax did not render.
 RAW_TEX = """(root) => {
