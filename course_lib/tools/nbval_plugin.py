@@ -77,11 +77,16 @@ def pytest_runtest_makereport(item, call):
         rows.append((notebook, gid, grading.get("points", 0), report.passed, message, None))
 
 
-def score_lines(notebook, rows):
+WRITTEN = "written question, graded by hand after hand-in"
+
+
+def score_lines(notebook, rows, written=()):
     """The score table of one notebook: a total line, then ``outcome_lines`` per check.
 
     ``rows``: (grade_id, points, passed, message, defines) in notebook order; points None
     marks an answer cell (a row only when it raised), passed None a hidden check.
+    ``written``: (grade_id, points, answered) per written question (``course check`` lists
+    them last: graded by hand, they count in no total here; a blank one shows as 0).
     """
     outcomes = {gid: ("passed" if ok or ok is None else "failed", message)
                 for gid, _, ok, message, _ in rows}
@@ -91,9 +96,12 @@ def score_lines(notebook, rows):
     got = sum(p for _, p, ok, _ in checks if ok and p is not None)
     total = sum(p for _, p, ok, _ in checks if ok is not None and p is not None)
     hidden = sum(p for _, p, ok, _ in checks if ok is None)
-    more = f" (+{hidden:g} in hidden checks, graded on hand-in)" if hidden else ""
+    by_hand = sum(p for _, p, _ in written)
+    more = "; ".join([f"+{hidden:g} in hidden checks, graded on hand-in"] * bool(hidden)
+                     + [f"+{by_hand:g} for written answers, graded by hand"] * bool(by_hand))
+    more = f" ({more})" if more else ""
     lines = [(f"{notebook}: {got:g}/{total:g} points{more}", None)]
-    width = max([len(gid) for gid, *_ in checks] + [0])
+    width = max([len(gid) for gid, *_ in checks] + [len(gid) for gid, *_ in written] + [0])
     for gid, points, ok, message in checks:
         if points is None:  # an answer cell that raised
             mark, score, message = "✗", "", f"(answer cell) {message}"
@@ -101,6 +109,12 @@ def score_lines(notebook, rows):
             mark = "·" if ok is None else "✓" if ok else "✗"
             score = f"?/{points:g}" if ok is None else f"{points if ok else 0:g}/{points:g}"
         lines += [(line, ok) for line in outcome_lines(mark, gid, score, message, width)]
+    for gid, points, answered in written:
+        mark, score, message = (("·", f"?/{points:g}", WRITTEN) if answered else
+                                ("✗", f"0/{points:g}", f"{WRITTEN}: no answer written yet "
+                                 "(the cell still says YOUR ANSWER HERE)"))
+        lines += [(line, True if answered else False)
+                  for line in outcome_lines(mark, gid, score, message, width)]
     return lines
 
 

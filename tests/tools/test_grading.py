@@ -697,13 +697,44 @@ def test_course_check_prints_the_graders_lines_with_the_diagnosis_as_nbval_does(
     assert "expected:" in below and "got:" in below, text
     assert "This looks like a known mistake: a sum where a mean belongs." in below, text
     assert sum("hidden: runs when your work is graded" in l for l in lines) == 3
-    # pytest --nbval-lax on the same notebook prints the same lines
+    # the written question is listed last (graded by hand: no score here)
+    assert "· written_03" in lines[-1] and "?/2" in lines[-1], text
+    # pytest --nbval-lax on the same notebook prints the same lines (written ones aside)
     nbval = subprocess.run(
         [sys.executable, "-m", "pytest", str(path), "--nbval-lax", "--nbval-current-env",
          "-p", "course_lib.tools.nbval_plugin", "-p", "no:cacheprovider", "-q"],
         cwd=tmp_path, capture_output=True, text=True, timeout=300)
     section = nbval.stdout.split("exercise checks")[-1].split("\n=")[0]
-    assert _check_lines(section) == lines, nbval.stdout[-3000:]
+    assert _check_lines(section) == lines[:-1], nbval.stdout[-3000:]
+
+
+@pytest.mark.skipif("02_loss_surfaces" not in NAMES, reason="uses exercise 02")
+def test_course_check_lists_the_written_question_answered_or_blank(tmp_path):
+    """The same notebook, all checks passing, with the written answer and with the cell left
+    as handed out: only the written line and the exit status differ."""
+    name = "02_loss_surfaces"
+    stub = next(c for c in _read(ROOT / "exercises" / f"{name}.ipynb")["cells"]
+                if (c["metadata"].get("course") or {}).get("role") == "written")
+    outputs = []
+    for blank in (False, True):
+        nb = _read(SOLUTIONS / f"{name}.ipynb")
+        if blank:
+            cell = next(c for c in nb["cells"] if c["id"] == stub["id"])
+            cell["source"] = stub["source"]
+        (tmp_path / f"{name}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+        proc = subprocess.run([sys.executable, "-m", "course_lib.tools.cli", "check",
+                               str(tmp_path / f"{name}.ipynb")],
+                              cwd=ROOT, capture_output=True, text=True, timeout=300)
+        outputs.append((proc.returncode, proc.stdout))
+    (answered_rc, answered), (blank_rc, blank) = outputs
+    assert answered_rc == 0 and blank_rc == 1, answered + blank
+    assert "+2 for written answers, graded by hand" in answered.splitlines()[0], answered
+    written = [l for l in answered.splitlines() if "written_02" in l]
+    assert len(written) == 1 and "· written_02" in written[0] and "?/2" in written[0], answered
+    assert "graded by hand after hand-in" in written[0]
+    assert "✗ written_02" in blank and "no answer written yet" in blank, blank
+    differ = [(a, b) for a, b in zip(answered.splitlines(), blank.splitlines()) if a != b]
+    assert len(differ) == 1 and "written_02" in differ[0][0], differ
 
 
 def test_course_check_on_something_that_is_not_an_exercise_exits_2(tmp_path):

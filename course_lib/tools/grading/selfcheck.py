@@ -5,7 +5,9 @@ and check cells, the student's answer cells and own cells in their places, see
 ``rebuild``) and run the same way, in a separate process, minus the hidden tests, which
 only the instructor has. It prints one line per check, with the check's whole message
 beneath a failing one (expected vs got, the diagnosis, the known mistake, the hint):
-the same lines ``pytest --nbval-lax`` shows. It needs no ``solutions/``: in a student's
+the same lines ``pytest --nbval-lax`` shows; then a line per written question (graded by
+hand: ``·`` once answered, ``✗`` while the cell is blank, which also makes the exit status
+1). It needs no ``solutions/``: in a student's
 copy (``course handout``) the official cells come from the released copy the handout
 carries. Introduced in the README, section
 "Exercises: check your own work".
@@ -15,6 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from course_lib.tools.grading.manual import written_answers
 from course_lib.tools.grading.rebuild import load_exercise, rebuild
 from course_lib.tools.notebook import grade_id, is_hidden, points, role
 from course_lib.tools.grading.run import NotebookRun, Settings, run_notebooks
@@ -74,6 +77,10 @@ def check_notebook(path, solutions="solutions", cell_timeout=60.0):
                 rows.append((gid, worth, None, "hidden: runs when your work is graded", None))
             else:
                 rows.append((gid, worth, status == "passed", message, None))
-    lines = [line for line, _ in score_lines(str(path), rows)]
+    answers = written_answers(exercise, nb)
+    written = [(grade_id(c), points(c), bool(answers.get(grade_id(c))))
+               for c in exercise["nb"]["cells"] if role(c) == "written"]
+    lines = [line for line, _ in score_lines(str(path), rows, written)]
     lines += [f"  note: {note}" for note in notes]
-    return lines, all(ok is not False for _, p, ok, _, _ in rows if p is not None)
+    return lines, (all(ok is not False for _, p, ok, _, _ in rows if p is not None)
+                   and all(answered for *_, answered in written))
