@@ -38,22 +38,18 @@ def _add_release(subparsers):
 
 
 def _run_release(args):
-    from course_lib.tools.release import ReleaseError, check_release, release
-    try:
-        if args.check:
-            problems = check_release(args.solutions, args.exercises)
-            for line in problems:
-                print(f"course release --check: {line}", file=sys.stderr)
-            if problems:
-                print("Run `course release` (or `make release`) and commit exercises/.",
-                      file=sys.stderr)
-                return 1
-            print(f"{args.exercises}/ is up to date with {args.solutions}/")
-            return 0
-        changed = release(args.solutions, args.exercises)
-    except ReleaseError as err:
-        print(f"course release: {err}", file=sys.stderr)
-        return 2
+    from course_lib.tools.release import check_release, release
+    if args.check:
+        problems = check_release(args.solutions, args.exercises)
+        for line in problems:
+            print(f"course release --check: {line}", file=sys.stderr)
+        if problems:
+            print("Run `course release` (or `make release`) and commit exercises/.",
+                  file=sys.stderr)
+            return 1
+        print(f"{args.exercises}/ is up to date with {args.solutions}/")
+        return 0
+    changed = release(args.solutions, args.exercises)
     for path in changed:
         print(f"wrote {path}")
     if not changed:
@@ -81,16 +77,10 @@ def _add_check(subparsers):
 def _run_check(args):
     from course_lib.tools.grading.selfcheck import check_notebook
     if not args.timeout > 0:
-        print(f"course check: --timeout must be > 0, got {args.timeout:g}; e.g. --timeout 60",
-              file=sys.stderr)
-        return 2
+        raise ValueError(f"--timeout must be > 0, got {args.timeout:g}; e.g. --timeout 60")
     status = 0
     for path in args.notebooks:
-        try:
-            lines, passed = check_notebook(path, args.solutions, args.timeout)
-        except ValueError as err:
-            print(f"course check: {err}", file=sys.stderr)
-            return 2
+        lines, passed = check_notebook(path, args.solutions, args.timeout)
         print("\n".join(lines))
         status = status or (0 if passed else 1)
     return status
@@ -109,13 +99,8 @@ def _add_handout(subparsers):
 
 
 def _run_handout(args):
-    from course_lib.tools.handout import HandoutError, handout
-    from course_lib.tools.release import ReleaseError
-    try:
-        written = handout(args.dest)
-    except (HandoutError, ReleaseError) as err:
-        print(f"course handout: {err}", file=sys.stderr)
-        return 2
+    from course_lib.tools.handout import handout
+    written = handout(args.dest)
     print(f"wrote {args.dest}: {', '.join(written)}")
     print("Give students this folder (e.g. push it to a repository of its own); keep "
           "solutions/ (the hidden tests) to yourself for `course grade --solutions`.")
@@ -136,13 +121,23 @@ def build_parser():
 
 
 def main(argv=None):
-    """Entry point of the ``course`` console script; returns the exit status."""
+    """Entry point of the ``course`` console script; returns the exit status.
+
+    A subcommand reports a problem with what it was given (a bad option, a folder that is
+    not a class, a CSV that does not merge) by raising ValueError, or one of its
+    subclasses, with a message that says what to do: printed here as ``course COMMAND:
+    message`` on stderr, exit status 2.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    return args.func(args)
+    try:
+        return args.func(args)
+    except ValueError as err:
+        print(f"course {args.command}: {err}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -7,11 +7,11 @@
     course merge-manual SCORES.csv --out OUT
 
 Each lives in a small function ``_add_<name>(subparsers)`` that declares its arguments and
-sets ``func``; ``add_gradebook`` adds them all. Introduced in the README, section "Grading a
+sets ``func``; ``add_gradebook`` adds them all. A problem with what a command was given is
+raised as ValueError, which ``course``'s main prints with the command's name. Introduced in the README, section "Grading a
 class".
 """
 import json
-import sys
 from pathlib import Path
 
 __all__ = ["add_gradebook"]
@@ -75,28 +75,20 @@ def _add_grade(subparsers):
 
 
 def _run_grade(args):
-    from course_lib.tools.grading.grade import UsageError, grade
+    from course_lib.tools.grading.grade import grade
     from course_lib.tools.grading.sandbox import parse_size
     from course_lib.tools.grading.late import deadline_from
     from course_lib.tools.grading.shard import parse_shard
     from course_lib.tools.grading.lms import export
-    try:
-        _check_lms_options(args)
-        memory = parse_size(args.memory) if args.memory is not None else None
-        shard = parse_shard(args.shard) if args.shard is not None else None
-        only = [t.strip() for t in args.exercises.split(",") if t.strip()] if args.exercises else None
-        deadline = deadline_from(args.due, args.late_penalty, args.late_cap, args.times)
-    except ValueError as err:
-        print(f"course grade: {err}", file=sys.stderr)
-        return 2
-    try:
-        _, summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
-                           cell_timeout=args.timeout, notebook_timeout=args.notebook_timeout,
-                           progress=not args.quiet, sandbox=not args.no_sandbox, memory=memory,
-                           shard=shard, only=only, deadline=deadline, student=args.student)
-    except UsageError as err:
-        print(f"course grade: {err}", file=sys.stderr)
-        return 2
+    _check_lms_options(args)
+    memory = parse_size(args.memory) if args.memory is not None else None
+    shard = parse_shard(args.shard) if args.shard is not None else None
+    only = [t.strip() for t in args.exercises.split(",") if t.strip()] if args.exercises else None
+    deadline = deadline_from(args.due, args.late_penalty, args.late_cap, args.times)
+    _, summary = grade(args.submissions, args.out, solutions=args.solutions, jobs=args.jobs,
+                       cell_timeout=args.timeout, notebook_timeout=args.notebook_timeout,
+                       progress=not args.quiet, sandbox=not args.no_sandbox, memory=memory,
+                       shard=shard, only=only, deadline=deadline, student=args.student)
     print(summary)
     if args.format or (args.student and (Path(args.out) / "lms.json").exists()):
         settings = {"format": args.format, "roster": args.roster} if args.format else \
@@ -121,13 +113,9 @@ def _add_merge(subparsers):
 
 def _run_merge(args):
     from course_lib.tools.grading.lms import export
-    from course_lib.tools.grading.shard import MergeError, merge
-    try:
-        _check_lms_options(args)
-        _, summary = merge(args.shards, args.out)
-    except (MergeError, ValueError) as err:
-        print(f"course merge: {err}", file=sys.stderr)
-        return 2
+    from course_lib.tools.grading.shard import merge
+    _check_lms_options(args)
+    _, summary = merge(args.shards, args.out)
     print(summary)
     if args.format:
         print(export(args.out, args.format, args.roster))
@@ -167,11 +155,7 @@ def _add_stats(subparsers):
 
 def _run_stats(args):
     from course_lib.tools.grading.stats import class_stats
-    try:
-        print(class_stats(args.out, args.top))
-    except ValueError as err:
-        print(f"course stats: {err}", file=sys.stderr)
-        return 2
+    print(class_stats(args.out, args.top))
     return 0
 
 
@@ -190,11 +174,7 @@ def _add_collect(subparsers):
 
 def _run_collect(args):
     from course_lib.tools.grading.collect import collect
-    try:
-        found = collect(args.archive, args.out)
-    except ValueError as err:
-        print(f"course collect: {err}", file=sys.stderr)
-        return 2
+    found = collect(args.archive, args.out)
     for student, files in sorted(found.items()):
         print(f"{student}: {', '.join(files)}")
     print(f"{len(found)} student folder(s) in {args.out}; next: course grade {args.out} --out grades")
@@ -215,10 +195,6 @@ def _add_merge_manual(subparsers):
 
 
 def _run_merge_manual(args):
-    from course_lib.tools.grading.manual import ManualError, merge_manual
-    try:
-        print(merge_manual(args.scores, args.out))
-    except (ManualError, ValueError) as err:
-        print(f"course merge-manual: {err}", file=sys.stderr)
-        return 2
+    from course_lib.tools.grading.manual import merge_manual
+    print(merge_manual(args.scores, args.out))
     return 0
