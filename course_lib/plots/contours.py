@@ -29,7 +29,8 @@ from course_lib.optimizers.base import optimizer_name
 from course_lib.plots.colors import CONTOUR_CMAP, optimizer_color
 
 __all__ = ["PathArtists", "ContourPlot", "plot_contours", "plot_path",
-           "plot_gradient_field", "contour_levels", "as_path", "new_ax", "axis_labels"]
+           "plot_gradient_field", "contour_levels", "as_path", "new_ax", "axis_labels",
+           "parameter_names"]
 
 
 @dataclass
@@ -124,6 +125,12 @@ def axis_labels(f):
     parameter axis is never labelled x or y.
     """
     return getattr(f, "axis_labels", PARAMETER_AXES)
+
+
+def parameter_names(f):
+    """The two parameters' short names, as sliders show them: the last word of each axis
+    name ("w" and "b" for "slope w" and "intercept b"), else "w1" and "w2"."""
+    return tuple(label.split(" (")[0].split()[-1] for label in axis_labels(f))
 
 
 def plot_path(path, ax=None, color=None, label=None):

@@ -20,7 +20,7 @@ import ipywidgets as W
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from course_lib.plots.contours import plot_contours, plot_path
+from course_lib.plots.contours import parameter_names, plot_contours, plot_path
 
 __all__ = ["Explorer", "render_png", "log_slider", "start_sliders", "default_start", "loss_gap",
            "equal_aspect"]
@@ -48,12 +48,15 @@ def log_slider(description, value, low, high):
 
 
 def start_sliders(f, start):
-    """Two sliders, start w1 and start w2 (the parameters), spanning the surface's plot window."""
+    """Two sliders for the start, spanning the surface's plot window, named after its
+    parameters as its axes are: "start w1" and "start w2", or "start w" and "start b" on
+    a line fit."""
     (x0, x1), (y0, y1) = f.bounds
+    (n1, n2) = parameter_names(f)
     make = lambda name, v, lo, hi: W.FloatSlider(  # noqa: E731
-        value=v, min=lo, max=hi, step=(hi - lo) / 100, description=name,
+        value=v, min=lo, max=hi, step=(hi - lo) / 100, description=f"start {name}",
         readout_format=".2f", continuous_update=False, layout=W.Layout(width="300px"))
-    return make("start w1", start[0], x0, x1), make("start w2", start[1], y0, y1)
+    return make(n1, start[0], x0, x1), make(n2, start[1], y0, y1)
 
 
 def equal_aspect(f):

@@ -65,6 +65,17 @@ def test_lr_explorer_start_and_steps_controls(explorer):
     assert np.allclose(losses, 0.5 * np.sum(LR_LAMBDAS * expected ** 2, axis=1))
 
 
+def test_start_sliders_name_the_parameters_as_the_plot_axes_do():
+    from course_lib import TwoWells
+    from course_lib.surfaces.line_fit import LineFitSurface
+    x = np.array([-2.0, -1.0, 0.0, 1.0, 3.0])
+    line = LearningRateExplorer(LineFitSurface(x, 0.5 * x + 1.0), lr=0.1, steps=5)
+    wells = LearningRateExplorer(TwoWells(), lr=0.05, steps=5)
+    assert (line.x_slider.description, line.y_slider.description) == ("start w", "start b")
+    assert line.ax.get_xlabel() == "slope w" and line.ax.get_ylabel() == "intercept b"
+    assert (wells.x_slider.description, wells.y_slider.description) == ("start w1", "start w2")
+
+
 def test_lr_explorer_says_it_diverged_above_two_over_L(explorer):
     explorer.lr_slider.value = 1.2
     # the run stops once the loss exceeds 1e6 times the starting loss (course_lib.run)
