@@ -8,8 +8,8 @@
 
 Each lives in a small function ``_add_<name>(subparsers)`` that declares its arguments and
 sets ``func``; ``add_gradebook`` adds them all. A problem with what a command was given is
-raised as ValueError, which ``course``'s main prints with the command's name. Introduced in the README, section "Grading a
-class".
+raised as ValueError, which ``course``'s main prints with the command's name. Introduced in
+the README, section "Grading a class".
 """
 import json
 from pathlib import Path
