@@ -33,6 +33,19 @@ def test_every_cell_carries_slide_metadata(path):
     assert not missing, f"cells without a slide type: {missing}"
 
 
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted(
+    (ROOT / "solutions").glob("*.ipynb")) + sorted((ROOT / "exercises").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_cell_id_is_unique(path):
+    """nbformat renames a repeated id at random on each read, and the cell ids are what
+    claim checks, decks and grading name cells by."""
+    ids = [c.get("id") for c in cells(path)]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    assert None not in ids and not repeated, f"cells without an id or with the same id: {repeated}"
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_lesson_has_title_objectives_summary_and_references(path):
     first = "".join(cells(path)[0]["source"])
