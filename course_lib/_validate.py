@@ -11,7 +11,7 @@ import numpy as np
 
 __all__ = ["positive", "non_negative", "whole_number", "in_range", "in_unit_interval",
            "one_of", "as_rng", "shaped", "non_empty", "class_labels", "as_param_list",
-           "as_point"]
+           "as_point", "is_float_point"]
 
 # One kind of mistake, one exception type: a value of the wrong kind (text where a number
 # belongs, a float where a whole number belongs, float labels) raises TypeError; a value
@@ -125,6 +125,12 @@ def shaped(name, value, want, hint="", dtype=float):
         raise ValueError(f"{name} must have shape {_shape_text(want)}, got shape "
                          f"{array.shape}" + _then(hint))
     return array
+
+
+def is_float_point(value, dim):
+    """True for a float array of shape ``(dim,)``: one point already in the form ``shaped``
+    returns, so a check on a hot path (each step of a run) can be skipped for it."""
+    return type(value) is np.ndarray and value.shape == (dim,) and value.dtype == float
 
 
 def non_empty(name, array, hint=""):

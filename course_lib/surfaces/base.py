@@ -17,7 +17,7 @@ Introduced in notebooks/02_loss_surfaces.
 
 import numpy as np
 
-from .._validate import shaped
+from .._validate import is_float_point, shaped
 
 __all__ = ["Surface", "ConstantCurvature"]
 
@@ -80,7 +80,7 @@ class Surface:
         return self(self.minima[0]) if len(self.minima) else None
 
     def _split(self, w):
-        if not (type(w) is np.ndarray and w.shape == (2,) and w.dtype == float):
+        if not is_float_point(w, 2):
             # anything but one float point (run()'s case, checked once per run) is checked
             w = shaped("w", w, (2, ...), f"{self.name} takes {_POINT_HINT}")
         return w[0], w[1]

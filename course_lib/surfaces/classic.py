@@ -15,7 +15,7 @@ Introduced in notebooks/02_loss_surfaces.
 
 import numpy as np
 
-from .._validate import in_range, positive, shaped
+from .._validate import in_range, is_float_point, positive, shaped
 from .base import ConstantCurvature, Surface
 
 __all__ = ["Quadratic", "Rosenbrock", "Beale", "Himmelblau"]
@@ -74,7 +74,7 @@ class Quadratic(ConstantCurvature):
         return np.tensordot(self.A, w, axes=1) - self.b.reshape((-1,) + (1,) * (w.ndim - 1))
 
     def _check(self, w):
-        if type(w) is np.ndarray and w.shape == (len(self.A),) and w.dtype == float:
+        if is_float_point(w, len(self.A)):
             return w                                # one float point: run()'s case, per step
         return shaped("w", w, (len(self.A), ...), f"this quadratic takes one coordinate "
                       f"per row of A, or a grid of shape ({len(self.A)}, ...)")

@@ -97,9 +97,12 @@ def score_lines(notebook, rows, written=()):
     total = sum(p for _, p, ok, _ in checks if ok is not None and p is not None)
     hidden = sum(p for _, p, ok, _ in checks if ok is None)
     by_hand = sum(p for _, p, _ in written)
-    more = "; ".join([f"+{hidden:g} in hidden checks, graded on hand-in"] * bool(hidden)
-                     + [f"+{by_hand:g} for written answers, graded by hand"] * bool(by_hand))
-    more = f" ({more})" if more else ""
+    extra = []
+    if hidden:
+        extra.append(f"+{hidden:g} in hidden checks, graded on hand-in")
+    if by_hand:
+        extra.append(f"+{by_hand:g} for written answers, graded by hand")
+    more = f" ({'; '.join(extra)})" if extra else ""
     lines = [(f"{notebook}: {got:g}/{total:g} points{more}", None)]
     width = max([len(gid) for gid, *_ in checks] + [len(gid) for gid, *_ in written] + [0])
     for gid, points, ok, message in checks:
@@ -113,8 +116,7 @@ def score_lines(notebook, rows, written=()):
         mark, score, message = (("·", f"?/{points:g}", WRITTEN) if answered else
                                 ("✗", f"0/{points:g}", f"{WRITTEN}: no answer written yet "
                                  "(the cell still says YOUR ANSWER HERE)"))
-        lines += [(line, True if answered else False)
-                  for line in outcome_lines(mark, gid, score, message, width)]
+        lines += [(line, answered) for line in outcome_lines(mark, gid, score, message, width)]
     return lines
 
 
